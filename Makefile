@@ -1,0 +1,46 @@
+# Two commands: `make run` (serve a seeded site on SQLite) and `make test` (the whole suite).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+# make run needs no environment: DEBUG on for the local server only, SQLite, console email.
+RUN_ENV := DEBUG=1
+MANAGE := $(RUN_ENV) $(BIN)/python manage.py
+
+.PHONY: run test install migrate translations seed serve clean lint
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Re-install only when a requirements file changes, so a second `make run` is fast.
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+translations: install
+	$(MANAGE) compilemessages --ignore=$(VENV) --verbosity=0
+
+migrate: install
+	$(MANAGE) migrate --noinput --verbosity=0
+
+seed: migrate translations
+	$(MANAGE) load_seed_content
+	$(MANAGE) ensure_admin
+
+serve:
+	@echo "Site:  http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/ (user: admin)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+run: seed serve
+
+test: install translations
+	bash scripts/ensure-browser.sh
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache

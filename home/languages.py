@@ -1,0 +1,48 @@
+"""Which URL the language switcher and hreflang links point to, for pages and plain views."""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
+
+
+def language_links(request, page=None):
+    """One entry per language: the same page in that language when it exists and is live,
+    else that language's home page. For non-page views, the same URL with the other prefix."""
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    links = []
+    translations = {}
+    if page is not None and getattr(page, "pk", None):
+        translations = {
+            translated.locale.language_code: translated
+            for translated in Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .public()
+            .select_related("locale")
+        }
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code)
+        exact = target is not None
+        if page is not None and getattr(page, "pk", None):
+            url = target.get_url(request) if target else home_url(code, request)
+        else:
+            url = translate_url(request.get_full_path(), code)
+            exact = True
+        links.append({"code": code, "name": name, "url": url, "is_current": code == current, "exact": exact})
+    return links
+
+
+def home_url(language_code, request=None):
+    from home.models import HomePage
+
+    home = HomePage.objects.live().filter(locale__language_code=language_code).first()
+    if home:
+        return home.get_url(request)
+    return f"/{language_code}/"
+
+
+def active_locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()

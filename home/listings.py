@@ -1,0 +1,47 @@
+"""Queries behind the listings. Each fetches related rows and image renditions in bulk so a
+listing costs the same number of queries whatever its length."""
+
+
+LISTING_RENDITIONS = ("fill-480x300|format-webp", "fill-960x600|format-webp")
+
+
+def with_listing_images(queryset):
+    return queryset.select_related("listing_image").prefetch_related("listing_image__renditions")
+
+
+def programme_pages(parent):
+    if parent is None:
+        return []
+    from home.models import ContentPage
+
+    return list(with_listing_images(ContentPage.objects.child_of(parent).live().public()))
+
+
+def child_cards(page):
+    from home.models import ContentPage
+
+    return list(with_listing_images(ContentPage.objects.child_of(page).live().public()))
+
+
+def latest_projects(locale, limit=3):
+    from projects.models import ProjectPage
+
+    queryset = ProjectPage.objects.live().public().filter(locale=locale).select_related("funding_programme")
+    queryset = with_listing_images(queryset).prefetch_related("places")
+    return list(queryset.order_by("-start_date", "-first_published_at")[:limit])
+
+
+def latest_press(locale, limit=3):
+    from home.models import PressPage
+
+    queryset = PressPage.objects.live().public().filter(locale=locale)
+    return list(with_listing_images(queryset).order_by("-date", "-pk")[:limit])
+
+
+def press_items(index_page, kind=""):
+    from home.models import PressPage
+
+    queryset = PressPage.objects.child_of(index_page).live().public()
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return with_listing_images(queryset).order_by("-date", "-pk")

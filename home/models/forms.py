@@ -1,0 +1,159 @@
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, FormMixin
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+from home import form_protection
+from home.blocks import ConsultingOfferBlock
+from home.models.base import SitePage
+
+
+class ProtectedFormPage(AbstractEmailForm, SitePage):
+    """A form page that stores every submission, then emails staff; with a honeypot and a
+    per-IP rate limit. A failed email never loses the submission."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    thank_you_text = RichTextField(_("thank-you text"), blank=True, features=["bold", "italic", "link"])
+
+    rate_limit_scope = "form"
+
+    class Meta:
+        abstract = True
+
+    def get_form(self, *args, **kwargs):
+        return form_protection.add_honeypot(super().get_form(*args, **kwargs))
+
+    def notification_addresses(self):
+        """The page's own "to" addresses, else the site-wide STAFF_EMAIL setting."""
+        raw = self.to_address or settings.STAFF_EMAIL
+        return [address.strip() for address in raw.split(",") if address.strip()]
+
+    def process_form_submission(self, form):
+        # The honeypot is not the visitor's data: keep it out of the stored submission and email.
+        form.cleaned_data.pop(form_protection.HONEYPOT_FIELD, None)
+        submission = FormMixin.process_form_submission(self, form)
+        if self.notification_addresses():
+            self.send_mail(form)
+        return submission
+
+    def send_mail(self, form):
+        values = form.cleaned_data.values()
+        reply_to = [value for value in values if isinstance(value, str) and _looks_like_email(value)]
+        message = EmailMessage(
+            subject=self.subject or self.title,
+            body=self.render_email(form),
+            from_email=self.from_address or None,
+            to=self.notification_addresses(),
+            reply_to=reply_to[:1],
+        )
+        form_protection.send_safely(message.send)
+
+    def serve(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if form_protection.honeypot_filled(form):
+            # Answer as if it worked so bots learn nothing; store nothing.
+            return TemplateResponse(request, self.get_landing_page_template(request), self.get_context(request))
+        if form_protection.rate_limit_exceeded(request, f"{self.rate_limit_scope}:{self.pk}"):
+            context = self.get_context(request)
+            context["form"] = form
+            context["rate_limited"] = True
+            return TemplateResponse(request, self.get_template(request), context, status=429)
+        if form.is_valid():
+            form_submission = self.process_form_submission(form)
+            return self.render_landing_page(request, form_submission, *args, **kwargs)
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context)
+
+
+def _looks_like_email(value):
+    try:
+        validate_email(value)
+    except Exception:  # noqa: BLE001 - ValidationError; anything else is simply "not an email"
+        return False
+    return True
+
+
+EMAIL_PANELS = MultiFieldPanel(
+    [
+        FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+        FieldPanel("subject"),
+    ],
+    heading=_("Email to staff"),
+)
+
+
+class ContactFormField(TranslatableMixin, AbstractFormField):
+    page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        pass
+
+
+class ContactPage(ProtectedFormPage):
+    rate_limit_scope = "contact"
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("introduction"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        EMAIL_PANELS,
+    ]
+    search_fields = SitePage.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("contact page")
+
+
+class ConsultingFormField(TranslatableMixin, AbstractFormField):
+    page = ParentalKey("ConsultingPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        pass
+
+
+class ConsultingPage(ProtectedFormPage):
+    """Consulting for municipalities and organisations: structured offers and an enquiry form."""
+
+    offers = StreamField([("offer", ConsultingOfferBlock())], blank=True, verbose_name=_("offers"))
+    experience = RichTextField(_("experience"), blank=True, features=["bold", "italic", "link", "ul"])
+    form_heading = models.CharField(_("enquiry form heading"), max_length=255, blank=True)
+
+    rate_limit_scope = "consulting"
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("introduction"),
+        FieldPanel("offers"),
+        FieldPanel("experience"),
+        FieldPanel("form_heading"),
+        InlinePanel("form_fields", label=_("Enquiry form fields")),
+        FieldPanel("thank_you_text"),
+        EMAIL_PANELS,
+    ]
+    search_fields = SitePage.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("offers"),
+        index.SearchField("experience"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("consulting page")

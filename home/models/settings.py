@@ -1,0 +1,114 @@
+"""Site-wide settings editable in the admin (Settings menu)."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
+
+
+class BilingualMixin:
+    """Settings are per site, not per locale, so texts that differ by language are kept as
+    ``<name>_bg`` / ``<name>_en`` pairs; ``localized("name")`` picks the active language and
+    falls back to Bulgarian, the organisation's own language."""
+
+    def localized(self, name, language=None):
+        language = (language or get_language() or "bg")[:2]
+        value = getattr(self, f"{name}_{language}", "") or ""
+        return value or getattr(self, f"{name}_bg", "") or ""
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BilingualMixin, BaseSiteSetting):
+    name_bg = models.CharField(_("name (Bulgarian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    legal_name_bg = models.CharField(_("legal name (Bulgarian)"), max_length=255, blank=True)
+    legal_name_en = models.CharField(_("legal name (English)"), max_length=255, blank=True)
+    registration_bg = models.TextField(_("registration and licences (Bulgarian)"), blank=True)
+    registration_en = models.TextField(_("registration and licences (English)"), blank=True)
+    address_bg = models.CharField(_("address (Bulgarian)"), max_length=255, blank=True)
+    address_en = models.CharField(_("address (English)"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name_bg"), FieldPanel("name_en"), FieldPanel("short_name")], heading=_("Name")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("legal_name_bg"),
+                FieldPanel("legal_name_en"),
+                FieldPanel("registration_bg"),
+                FieldPanel("registration_en"),
+            ],
+            heading=_("Legal details"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address_bg"), FieldPanel("address_en"), FieldPanel("phone"), FieldPanel("email")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("youtube_url"), FieldPanel("linkedin_url")],
+            heading=_("Social links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+
+    @property
+    def name(self):
+        return self.localized("name")
+
+    @property
+    def legal_name(self):
+        return self.localized("legal_name")
+
+    @property
+    def registration(self):
+        return self.localized("registration")
+
+    @property
+    def address(self):
+        return self.localized("address")
+
+    @property
+    def social_links(self):
+        return [
+            (label, url)
+            for label, url in (
+                ("Facebook", self.facebook_url),
+                ("YouTube", self.youtube_url),
+                ("LinkedIn", self.linkedin_url),
+            )
+            if url
+        ]
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting, ClusterableModel):
+    """The main menu is the home page's children marked "show in menus" (per language, in
+    tree order); the footer links are chosen here and shown in the visitor's language."""
+
+    panels = [InlinePanel("footer_links", label=_("Footer links"))]
+
+    class Meta:
+        verbose_name = _("navigation")
+
+
+class FooterLink(Orderable):
+    settings = ParentalKey(NavigationSettings, related_name="footer_links", on_delete=models.CASCADE)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("footer link")

@@ -1,0 +1,189 @@
+import json
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from home.languages import home_url
+from home.languages import language_links as _language_links
+
+register = template.Library()
+
+NBSP = "\u00a0"
+
+
+def format_eur(amount, language=None):
+    """Money in the visitor's language: "704 172 €" / "129 068,80 €" in Bulgarian,
+    "€704,172" / "€129,068.80" in English. Cents are shown only when there are any."""
+    if amount is None or amount == "":
+        return ""
+    amount = Decimal(amount)
+    language = (language or get_language() or "bg")[:2]
+    cents = amount != amount.to_integral_value()
+    text = f"{amount:,.2f}" if cents else f"{amount:,.0f}"
+    if language == "bg":
+        text = text.replace(",", NBSP).replace(".", ",")
+        return f"{text}{NBSP}€"
+    return f"€{text}"
+
+
+def format_number(value, language=None):
+    if value is None or value == "":
+        return ""
+    language = (language or get_language() or "bg")[:2]
+    text = f"{int(value):,}"
+    return text.replace(",", NBSP) if language == "bg" else text
+
+
+@register.filter
+def eur(amount):
+    return format_eur(amount)
+
+
+@register.filter
+def number(value):
+    return format_number(value)
+
+
+@register.filter
+def long_date(value):
+    return date_format(value, "DATE_FORMAT") if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    request = context.get("request")
+    return _language_links(request, context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The current language's home page children marked "show in menus"."""
+    from home.models import HomePage
+
+    request = context.get("request")
+    language = (get_language() or "bg")[:2]
+    home = HomePage.objects.live().filter(locale__language_code=language).first()
+    if home is None:
+        return []
+    current = context.get("page")
+    current_path = getattr(current, "path", "")
+    items = []
+    for page in home.get_children().live().public().in_menu().only("id", "title", "path", "url_path", "depth"):
+        items.append(
+            {"title": page.title, "url": page.get_url(request), "active": current_path.startswith(page.path)}
+        )
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def language_home_url(context):
+    return home_url((get_language() or "bg")[:2], context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """Footer pages chosen in Settings → Navigation, each shown in the visitor's language."""
+    from home.models import NavigationSettings
+
+    request = context.get("request")
+    if request is None:
+        return []
+    nav = NavigationSettings.for_request(request)
+    links = []
+    for link in nav.footer_links.select_related("page"):
+        page = link.page.localized
+        if page.live:
+            links.append({"title": page.title, "url": page.get_url(request)})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gt=1).only("id", "title", "path", "url_path", "depth"))
+
+
+@register.simple_tag(takes_context=True)
+def organisation_json_ld(context):
+    settings_obj = context.get("settings")
+    request = context.get("request")
+    org = settings_obj["home"]["OrganisationSettings"] if settings_obj else None
+    if org is None or not org.name_bg:
+        return ""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NGO",
+        "name": org.name,
+        "url": request.build_absolute_uri("/") if request else "",
+    }
+    if org.legal_name:
+        data["legalName"] = org.legal_name
+    if org.email:
+        data["email"] = org.email
+    if org.phone:
+        data["telephone"] = org.phone
+    if org.address:
+        data["address"] = org.address
+    same_as = [url for _, url in org.social_links]
+    if same_as:
+        data["sameAs"] = same_as
+    # "</" cannot appear inside a <script> block; escape it so data cannot close the tag.
+    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """An absolute URL for <link>/<meta> tags; page URLs may be relative to the site."""
+    request = context.get("request")
+    if not url or request is None or url.startswith(("http://", "https://")):
+        return url or ""
+    return request.build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's own address without the query string, except the page number of a listing,
+    which is a distinct page of content."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = request.build_absolute_uri(request.path)
+    page_number = request.GET.get("page", "")
+    if page_number.isdigit() and page_number != "1":
+        url += f"?page={page_number}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (empty value: removed), for
+    pagination links that keep the filters."""
+    from django.utils.http import urlencode
+
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else {}
+    for key, value in changes.items():
+        if value in ("", None):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = urlencode(sorted((key, params.get(key)) for key in params)) if params else ""
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def listing_text(page):
+    """The short text a card or search result shows: the editor's description, else the
+    page's own introduction or summary, whichever the page type has."""
+    for name in ("search_description", "introduction", "summary"):
+        text = getattr(page, name, "")
+        if text:
+            return text
+    return ""

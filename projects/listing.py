@@ -1,0 +1,99 @@
+"""The project index: filters from the query string, totals for the filter, pagination.
+
+The number of queries is fixed: one for the page of projects (with the funding programme
+joined), one each for their places and images, two for totals, one per filter vocabulary."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.utils.http import urlencode
+
+from projects import status as project_status
+
+PROJECTS_PER_PAGE = 12
+
+
+def parse_filters(params, places, programmes, years):
+    """Keep only values that exist; anything else (a typo, an attack) is ignored, not a 500."""
+    place_slugs = {place.slug for place in places}
+    programme_slugs = {programme.slug for programme in programmes}
+    filters = {
+        "status": params.get("status", ""),
+        "place": params.get("place", ""),
+        "programme": params.get("programme", ""),
+        "year": params.get("year", ""),
+    }
+    if filters["status"] not in project_status.STATUS_LABELS:
+        filters["status"] = ""
+    if filters["place"] not in place_slugs:
+        filters["place"] = ""
+    if filters["programme"] not in programme_slugs:
+        filters["programme"] = ""
+    if not (filters["year"].isdigit() and int(filters["year"]) in years):
+        filters["year"] = ""
+    return filters
+
+
+def filtered_projects(index_page, filters):
+    from projects.models import ProjectPage
+
+    queryset = (
+        ProjectPage.objects.child_of(index_page).live().public().annotate(computed_status=project_status.status_expression())
+    )
+    if filters.get("status"):
+        queryset = queryset.filter(computed_status=filters["status"])
+    if filters.get("place"):
+        queryset = queryset.filter(places__slug=filters["place"])
+    if filters.get("programme"):
+        queryset = queryset.filter(funding_programme__slug=filters["programme"])
+    if filters.get("year"):
+        queryset = queryset.filter(project_status.active_in_year_q(int(filters["year"])))
+    return queryset.distinct()
+
+
+def available_years(index_page):
+    from projects.models import ProjectPage
+
+    dates = ProjectPage.objects.child_of(index_page).live().public().values_list("start_date", "end_date")
+    today_year = project_status.today().year
+    years = set()
+    for start, end in dates:
+        if start:
+            years.update(range(start.year, (end.year if end else today_year) + 1))
+    return sorted(years, reverse=True)
+
+
+def project_listing(index_page, params):
+    from projects.models import FundingProgramme, Place
+
+    places = list(Place.objects.filter(projects__in=index_page.get_children()).distinct().order_by("slug"))
+    programmes = list(
+        FundingProgramme.objects.filter(projects__in=index_page.get_children()).distinct().order_by("slug")
+    )
+    years = available_years(index_page)
+    filters = parse_filters(params, places, programmes, years)
+
+    queryset = filtered_projects(index_page, filters)
+    totals = queryset.order_by().aggregate(count=Count("pk", distinct=True))
+    # Sum over distinct pages: the place join could otherwise count a grant twice.
+    grant_total = (
+        queryset.model.objects.filter(pk__in=queryset.values("pk")).aggregate(total=Sum("grant_amount"))["total"]
+    )
+    listing = (
+        queryset.select_related("funding_programme", "listing_image")
+        .prefetch_related("places", "listing_image__renditions")
+        .order_by("-start_date", "title")
+    )
+    paginator = Paginator(listing, PROJECTS_PER_PAGE)
+    page_obj = paginator.get_page(params.get("page"))
+    return {
+        "page_obj": page_obj,
+        "projects": page_obj.object_list,
+        "filters": filters,
+        "filter_query": urlencode({key: value for key, value in filters.items() if value}),
+        "places": places,
+        "programmes": programmes,
+        "years": years,
+        "statuses": project_status.STATUS_CHOICES,
+        "project_count": totals["count"],
+        "grant_total": grant_total or 0,
+    }
