@@ -1,0 +1,391 @@
+"""Donation campaigns (Wagtail pages), the gifts made through them, and the Stripe events that
+changed those gifts.
+
+Money is kept in euro cents (integers) everywhere below the form: no float ever touches an
+amount. A gift's status changes only in donations/fulfilment.py, from verified Stripe events."""
+
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import BaseStreamBlock
+from home.models.base import SitePage
+
+ONCE = "once"
+MONTHLY = "monthly"
+FREQUENCY_CHOICES = [(ONCE, _("One-off")), (MONTHLY, _("Monthly"))]
+
+DEFAULT_ONE_OFF_AMOUNTS = "20, 50, 100, 200"
+DEFAULT_MONTHLY_AMOUNTS = "10, 20, 30, 50"
+
+
+def parse_amounts(text):
+    """"10, 20,5" -> [Decimal("10"), Decimal("20.5")]; raises ValueError on anything else."""
+    amounts = []
+    for part in (text or "").replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            amount = Decimal(part)
+        except InvalidOperation as error:
+            raise ValueError(part) from error
+        if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+            raise ValueError(part)
+        amounts.append(amount)
+    return amounts
+
+
+def validate_amount_list(text):
+    try:
+        amounts = parse_amounts(text)
+    except ValueError as error:
+        raise ValidationError(
+            _("“%(value)s” is not an amount. Write amounts in euros separated by commas, e.g. 10, 20, 50."),
+            params={"value": error.args[0]},
+        ) from error
+    if not amounts:
+        raise ValidationError(_("Give at least one amount."))
+
+
+def to_cents(amount):
+    return int((Decimal(amount) * 100).quantize(Decimal("1")))
+
+
+def from_cents(cents):
+    return (Decimal(cents or 0) / 100).quantize(Decimal("0.01"))
+
+
+class DonationPage(RoutablePageMixin, SitePage):
+    """A campaign, or the general "support us" page: its story, an optional goal, and the form."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    story = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("story"))
+    goal_amount = models.PositiveIntegerField(
+        _("goal in EUR"), null=True, blank=True, help_text=_("Leave empty for a campaign without a target.")
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("After this date the form is closed; the page stays.")
+    )
+    one_off_amounts = models.CharField(
+        _("suggested one-off amounts (EUR)"),
+        max_length=200,
+        default=DEFAULT_ONE_OFF_AMOUNTS,
+        validators=[validate_amount_list],
+        help_text=_("Separated by commas, e.g. 20, 50, 100."),
+    )
+    monthly_amounts = models.CharField(
+        _("suggested monthly amounts (EUR)"),
+        max_length=200,
+        default=DEFAULT_MONTHLY_AMOUNTS,
+        validators=[validate_amount_list],
+        help_text=_("Separated by commas, e.g. 10, 20, 30."),
+    )
+    default_frequency = models.CharField(
+        _("frequency selected first"), max_length=10, choices=FREQUENCY_CHOICES, default=ONCE
+    )
+    minimum_amount = models.DecimalField(
+        _("minimum amount (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("5.00"),
+        validators=[MinValueValidator(Decimal("1.00"))],
+        help_text=_("Very small gifts are a sign of stolen cards being tested."),
+    )
+    maximum_amount = models.DecimalField(
+        _("maximum amount (EUR)"), max_digits=10, decimal_places=2, default=Decimal("5000.00")
+    )
+    show_recent_supporters = models.BooleanField(
+        _("show recent supporters"),
+        default=False,
+        help_text=_("List the names of recent donors who did not ask to stay anonymous."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacy notice page"),
+        help_text=_("Linked from the form, next to the consent checkbox."),
+    )
+
+    content_panels = SitePage.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("story"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("goal_amount"), FieldPanel("end_date")]), FieldPanel("show_recent_supporters")],
+            heading=_("Campaign"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("default_frequency"),
+                FieldPanel("one_off_amounts"),
+                FieldPanel("monthly_amounts"),
+                FieldRowPanel([FieldPanel("minimum_amount"), FieldPanel("maximum_amount")]),
+                FieldPanel("privacy_page"),
+            ],
+            heading=_("Donation form"),
+        ),
+    ]
+    search_fields = SitePage.search_fields + [index.SearchField("introduction"), index.SearchField("story")]
+
+    # Deliberate: the words are translated; money, dates and form rules are the same campaign in
+    # every language, so an edit in Bulgarian cannot leave the English page with another goal.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("introduction"),
+        TranslatableField("story"),
+        TranslatableField("listing_image_alt"),
+        # Points at the privacy page's own translation.
+        TranslatableField("privacy_page"),
+        SynchronizedField("listing_image"),
+        SynchronizedField("goal_amount"),
+        SynchronizedField("end_date"),
+        SynchronizedField("one_off_amounts"),
+        SynchronizedField("monthly_amounts"),
+        SynchronizedField("default_frequency"),
+        SynchronizedField("minimum_amount"),
+        SynchronizedField("maximum_amount"),
+        SynchronizedField("show_recent_supporters"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("donation page")
+
+    def clean(self):
+        super().clean()
+        if self.minimum_amount and self.maximum_amount and self.maximum_amount < self.minimum_amount:
+            raise ValidationError({"maximum_amount": _("The maximum must not be below the minimum.")})
+
+    def suggested_amounts(self, frequency):
+        text = self.monthly_amounts if frequency == MONTHLY else self.one_off_amounts
+        try:
+            return parse_amounts(text)
+        except ValueError:
+            return []
+
+    @property
+    def campaign_pages(self):
+        """This page in every language: a campaign's gifts count once, whichever language they came in."""
+        return DonationPage.objects.filter(translation_key=self.translation_key)
+
+    def campaign_donations(self):
+        return Donation.objects.filter(page__translation_key=self.translation_key)
+
+    def campaign_totals(self):
+        """Raised (cents, net of refunds) and number of distinct donors, from paid gifts only.
+        Disputed, failed and pending gifts do not count. One aggregate query."""
+        counted = self.campaign_donations().filter(status__in=Donation.COUNTED_STATUSES)
+        totals = counted.aggregate(
+            gross=Coalesce(Sum("amount"), 0),
+            refunded=Coalesce(Sum("amount_refunded"), 0),
+            donors=Count("email", distinct=True),
+        )
+        return {"raised_cents": totals["gross"] - totals["refunded"], "donors": totals["donors"]}
+
+    def recent_supporters(self, limit=10):
+        if not self.show_recent_supporters:
+            return []
+        return list(
+            self.campaign_donations()
+            .filter(status__in=Donation.COUNTED_STATUSES, anonymous=False)
+            .exclude(donor_name="")
+            .order_by("-paid_at")
+            .values_list("donor_name", flat=True)[:limit]
+        )
+
+    def is_open(self):
+        return self.end_date is None or self.end_date >= timezone.localdate()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        totals = self.campaign_totals()
+        raised = from_cents(totals["raised_cents"])
+        context.update(
+            raised=raised,
+            donor_count=totals["donors"],
+            supporters=self.recent_supporters(),
+            share_url=self.get_full_url(request),
+        )
+        if self.goal_amount:
+            context["goal"] = Decimal(self.goal_amount)
+            context["percent"] = min(100, int(raised * 100 / self.goal_amount))
+        return context
+
+    @path("")
+    def form_view(self, request):
+        from donations import views
+
+        return views.donation_page(request, self)
+
+    @path("thank-you/")
+    def thank_you(self, request):
+        from donations import views
+
+        return views.thank_you(request, self)
+
+
+class Donation(models.Model):
+    PENDING = "pending"
+    PAID = "paid"
+    FAILED = "failed"
+    EXPIRED = "expired"
+    REFUNDED = "refunded"
+    PARTIALLY_REFUNDED = "partially_refunded"
+    DISPUTED = "disputed"
+    STATUS_CHOICES = [
+        (PENDING, _("Pending")),
+        (PAID, _("Paid")),
+        (FAILED, _("Failed")),
+        (EXPIRED, _("Expired")),
+        (REFUNDED, _("Refunded")),
+        (PARTIALLY_REFUNDED, _("Partially refunded")),
+        (DISPUTED, _("Disputed")),
+    ]
+    # Gifts whose money the foundation holds (refunded cents are subtracted separately).
+    COUNTED_STATUSES = [PAID, PARTIALLY_REFUNDED]
+    # Statuses that mean the gift was received at some point: it has a receipt.
+    RECEIVED_STATUSES = [PAID, PARTIALLY_REFUNDED, REFUNDED, DISPUTED]
+
+    IN_HONOUR = "honour"
+    IN_MEMORY = "memory"
+    DEDICATION_CHOICES = [("", _("No dedication")), (IN_HONOUR, _("In honour of")), (IN_MEMORY, _("In memory of"))]
+
+    uuid = models.UUIDField(_("reference"), default=uuid.uuid4, unique=True, editable=False)
+    page = models.ForeignKey(
+        DonationPage, null=True, on_delete=models.SET_NULL, related_name="donations", verbose_name=_("campaign")
+    )
+    # A monthly gift's later payments point to the gift the donor started with.
+    subscription_origin = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals",
+        verbose_name=_("first gift of this monthly donation"),
+    )
+    amount = models.PositiveIntegerField(_("amount (cents)"))
+    currency = models.CharField(_("currency"), max_length=3, default="eur")
+    frequency = models.CharField(_("frequency"), max_length=10, choices=FREQUENCY_CHOICES, default=ONCE)
+    status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default=PENDING, db_index=True)
+    amount_refunded = models.PositiveIntegerField(_("refunded (cents)"), default=0)
+    dispute_status = models.CharField(_("dispute status"), max_length=40, blank=True)
+
+    donor_name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), db_index=True)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    dedication_kind = models.CharField(_("dedication"), max_length=10, choices=DEDICATION_CHOICES, blank=True)
+    dedication_name = models.CharField(_("dedicated to"), max_length=200, blank=True)
+    newsletter_opt_in = models.BooleanField(_("newsletter opt-in"), default=False)
+    locale = models.CharField(_("language"), max_length=10, default="bg")
+
+    stripe_checkout_session_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    stripe_payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_customer_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_subscription_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_invoice_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    stripe_charge_id = models.CharField(max_length=255, blank=True, db_index=True)
+    subscription_status = models.CharField(_("subscription status"), max_length=40, blank=True)
+
+    receipt_year = models.PositiveIntegerField(_("receipt year"), null=True, blank=True)
+    receipt_number = models.PositiveIntegerField(_("receipt number"), null=True, blank=True)
+    receipt_sent_at = models.DateTimeField(_("receipt sent"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("donation")
+        verbose_name_plural = _("donations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["receipt_year", "receipt_number"], name="unique_receipt_number_per_year"),
+            models.CheckConstraint(
+                condition=Q(amount_refunded__lte=models.F("amount")), name="refund_not_above_amount"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.receipt_reference or self.uuid} · {from_cents(self.amount)} {self.currency.upper()}"
+
+    @property
+    def amount_eur(self):
+        return from_cents(self.amount)
+
+    @property
+    def net_amount_eur(self):
+        return from_cents(self.amount - self.amount_refunded)
+
+    @property
+    def receipt_reference(self):
+        if self.receipt_number is None:
+            return ""
+        return f"{self.receipt_year}-{self.receipt_number:06d}"
+
+    @property
+    def is_confirmed(self):
+        return self.status in self.RECEIVED_STATUSES
+
+
+class DonationEvent(models.Model):
+    """What happened to a gift and why: the history staff read when a donor asks."""
+
+    donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=60)
+    message = models.CharField(max_length=500, blank=True)
+    stripe_event_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("donation event")
+
+    def __str__(self):
+        return f"{self.kind}: {self.message}"
+
+
+class StripeEvent(models.Model):
+    """Every verified webhook event, stored in the same transaction as its effects: the unique
+    event id is what makes a re-delivery (or a concurrent double delivery) change nothing."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100, db_index=True)
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Stripe event")
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number given out in a year; its row is locked while the next is taken."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("receipt counter")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"

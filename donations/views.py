@@ -1,0 +1,289 @@
+"""The donor's journey: the form (a DonationPage route), the redirect to Stripe's hosted page,
+the thank-you page, the Stripe webhook and the local test gateway."""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from donations import fulfilment, stripe_gateway, test_gateway, webhooks
+from donations.forms import OTHER, DonationForm, _amount_value
+from donations.models import Donation, from_cents, to_cents
+from home import form_protection
+
+logger = logging.getLogger(__name__)
+
+RESTORE_SALT = "donations.restore-form"
+# Long enough to come back from Stripe's page (its sessions last 24 hours).
+RESTORE_MAX_AGE = 24 * 60 * 60
+
+NOTICES = {
+    "cancelled": _("You left the payment page, so nothing was charged. Your details are still here."),
+    "declined": _("The payment was declined, so nothing was charged. Your details are still here: you can try again."),
+    "blocked": _(
+        "We could not start your donation: too many attempts were made from this connection or with this email "
+        "address. Please try again in an hour, or contact us."
+    ),
+    "stripe_error": _(
+        "We could not reach our payment provider, so nothing was charged. Your details are still here: "
+        "please try again in a few minutes."
+    ),
+    "unavailable": _("Online giving is not available at the moment. Please try again later or contact us."),
+    "closed": _("This campaign has ended: thank you to everyone who gave."),
+}
+
+
+class _RedirectSeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+# --- the form ----------------------------------------------------------------------------------
+
+
+def _render(request, page, form, notice=None, status=200):
+    context = page.get_context(request)
+    context.update(
+        form=form,
+        notice=NOTICES.get(notice) if notice else None,
+        notice_is_error=notice in ("declined", "blocked", "stripe_error", "unavailable"),
+        campaign_open=page.is_open(),
+        gateway=stripe_gateway.active_gateway(),
+        frequency=form.current_frequency(),
+        other_frequency="monthly" if form.current_frequency() == "once" else "once",
+    )
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def _restored_initial(request, page):
+    """The fields of an earlier attempt, when the donor comes back from the payment page."""
+    token = request.GET.get("restore", "")
+    if not token:
+        return {}
+    try:
+        donation_uuid = signing.loads(token, salt=RESTORE_SALT, max_age=RESTORE_MAX_AGE)
+    except signing.BadSignature:
+        return {}
+    donation = Donation.objects.filter(uuid=donation_uuid, page__translation_key=page.translation_key).first()
+    if donation is None:
+        return {}
+    amount = from_cents(donation.amount)
+    presets = {_amount_value(a) for a in page.suggested_amounts(donation.frequency)}
+    is_preset = _amount_value(amount) in presets
+    return {
+        "frequency": donation.frequency,
+        "amount_choice": _amount_value(amount) if is_preset else OTHER,
+        "other_amount": "" if is_preset else f"{amount}",
+        "donor_name": donation.donor_name,
+        "email": donation.email,
+        "anonymous": donation.anonymous,
+        "dedication_kind": donation.dedication_kind,
+        "dedication_name": donation.dedication_name,
+        "newsletter_opt_in": donation.newsletter_opt_in,
+    }
+
+
+def donation_page(request, page):
+    if request.method == "POST":
+        return _start_donation(request, page)
+    initial = _restored_initial(request, page)
+    if request.GET.get("frequency") in ("once", "monthly"):
+        initial["frequency"] = request.GET["frequency"]
+    notice = request.GET.get("notice") if request.GET.get("notice") in ("cancelled", "declined") else None
+    if not page.is_open():
+        notice = "closed"
+    return _render(request, page, DonationForm(initial=initial, page=page), notice=notice)
+
+
+def _over_limit(key, limit):
+    window = settings.DONATION_RATE_WINDOW_SECONDS
+    if cache.add(key, 1, timeout=window):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout=window)
+            count = 1
+    return count > limit
+
+
+def _email_fingerprint(email):
+    # Logs and cache keys never hold the address itself.
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
+def _rate_limited(request, email):
+    ip = form_protection.client_ip(request)
+    fingerprint = _email_fingerprint(email)
+    by_ip = _over_limit(f"donations:ip:{ip}", settings.DONATION_RATE_LIMIT)
+    by_email = _over_limit(f"donations:email:{fingerprint}", settings.DONATION_EMAIL_RATE_LIMIT)
+    if by_ip or by_email:
+        logger.warning(
+            "Donation attempt blocked by rate limit (ip=%s, email=%s, by_ip=%s, by_email=%s)",
+            ip, fingerprint, by_ip, by_email,
+        )
+        return True
+    return False
+
+
+def _checkout_urls(request, page, donation):
+    page_url = page.get_full_url(request)
+    thank_you = page_url + page.reverse_subpage("thank_you")
+    # {CHECKOUT_SESSION_ID} is filled in by Stripe; it must reach Stripe unencoded.
+    success_url = f"{thank_you}?session_id={{CHECKOUT_SESSION_ID}}"
+    cancel_url = f"{page_url}?" + urlencode(
+        {"restore": signing.dumps(str(donation.uuid), salt=RESTORE_SALT), "notice": "cancelled"}
+    )
+    return success_url, cancel_url
+
+
+def _start_donation(request, page):
+    form = DonationForm(request.POST, page=page)
+    if not page.is_open():
+        return _render(request, page, form, notice="closed")
+    gateway = stripe_gateway.active_gateway()
+    if gateway is None:
+        logger.error("Donation form used but no payment gateway is configured (STRIPE_SECRET_KEY is empty)")
+        return _render(request, page, form, notice="unavailable", status=503)
+    if form_protection.honeypot_filled(form):
+        logger.warning("Donation attempt blocked: honeypot filled (ip=%s)", form_protection.client_ip(request))
+        return _render(request, page, form, notice="blocked", status=400)
+    if not form.is_valid():
+        return _render(request, page, form)
+    data = form.cleaned_data
+    if _rate_limited(request, data["email"]):
+        return _render(request, page, form, notice="blocked", status=429)
+
+    donation = Donation.objects.create(
+        page=page,
+        amount=to_cents(data["amount"]),
+        frequency=data["frequency"],
+        donor_name=data["donor_name"],
+        email=data["email"],
+        anonymous=data["anonymous"],
+        dedication_kind=data["dedication_kind"],
+        dedication_name=data["dedication_name"],
+        newsletter_opt_in=data["newsletter_opt_in"],
+        locale=(get_language() or settings.LANGUAGE_CODE)[:2],
+    )
+    success_url, cancel_url = _checkout_urls(request, page, donation)
+    if gateway == stripe_gateway.TEST:
+        donation.stripe_checkout_session_id = test_gateway.new_session_id()
+        donation.save(update_fields=["stripe_checkout_session_id", "updated_at"])
+        return _RedirectSeeOther(reverse("donations:test_checkout", args=[donation.stripe_checkout_session_id]))
+    try:
+        session = stripe_gateway.create_checkout_session(donation, success_url, cancel_url)
+    except stripe_gateway.StripeError as error:
+        logger.error("Stripe refused or failed to create a checkout session for %s: %s", donation.uuid, error)
+        donation.status = Donation.FAILED
+        donation.save(update_fields=["status", "updated_at"])
+        fulfilment.record(donation, "checkout_error", f"Could not create the checkout session: {type(error).__name__}")
+        return _render(request, page, form, notice="stripe_error")
+    donation.stripe_checkout_session_id = session.id
+    donation.save(update_fields=["stripe_checkout_session_id", "updated_at"])
+    return _RedirectSeeOther(session.url)
+
+
+# --- after the payment page --------------------------------------------------------------------
+
+
+def _donation_for_session_id(page, session_id):
+    donations = Donation.objects.filter(page__translation_key=page.translation_key)
+    donation = donations.filter(stripe_checkout_session_id=session_id).first()
+    if donation is not None or stripe_gateway.active_gateway() != stripe_gateway.STRIPE:
+        return donation
+    # Our copy of the session id can be missing if the request that created it failed after
+    # Stripe answered; Stripe still knows which donation the session belongs to.
+    try:
+        session = stripe_gateway.to_dict(stripe_gateway.retrieve_checkout_session(session_id))
+    except stripe_gateway.StripeError:
+        logger.warning("Could not look up checkout session %s", session_id)
+        return None
+    return donations.filter(uuid=fulfilment._uuid(session.get("client_reference_id"))).first()
+
+
+def thank_you(request, page):
+    """Only reads: the gift is confirmed by the webhook, never by this redirect."""
+    session_id = request.GET.get("session_id", "")[:255]
+    donation = _donation_for_session_id(page, session_id) if session_id else None
+    context = page.get_context(request)
+    if donation is None:
+        context["state"] = "unknown"
+        return TemplateResponse(request, "donations/thank_you.html", context, status=404)
+    if donation.is_confirmed:
+        state = "confirmed"
+    elif donation.status == Donation.PENDING:
+        state = "processing"
+    else:
+        state = "not_completed"
+    context.update(donation=donation, state=state, reload_url=request.get_full_path())
+    return TemplateResponse(request, "donations/thank_you.html", context)
+
+
+# --- Stripe webhook ----------------------------------------------------------------------------
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    status, reason = webhooks.handle(request.body, request.headers.get("Stripe-Signature"))
+    return HttpResponse(reason, status=status, content_type="text/plain")
+
+
+# --- local test gateway ------------------------------------------------------------------------
+
+
+def _test_donation(session_id):
+    if not stripe_gateway.test_gateway_enabled() or not session_id.startswith(test_gateway.SESSION_PREFIX):
+        raise Http404
+    return get_object_or_404(Donation.objects.select_related("page"), stripe_checkout_session_id=session_id)
+
+
+@require_GET
+def test_checkout(request, session_id):
+    donation = _test_donation(session_id)
+    context = {
+        "donation": donation,
+        "amount": from_cents(donation.amount),
+        "page": donation.page,
+        "back_url": donation.page.url if donation.page else "/",
+    }
+    return TemplateResponse(request, "donations/test_checkout.html", context)
+
+
+def _page_request_urls(request, donation):
+    page = donation.page.specific
+    return _checkout_urls(request, page, donation)
+
+
+@require_POST
+def test_checkout_pay(request, session_id):
+    donation = _test_donation(session_id)
+    if donation.status == Donation.PENDING:
+        statuses = test_gateway.deliver(test_gateway.paid_events(donation))
+        if any(status != 200 for status in statuses):
+            logger.error("Test gateway: the webhook handler refused an event (%s)", statuses)
+            return HttpResponse(status=500)
+    success_url, _cancel = _page_request_urls(request, donation)
+    return _RedirectSeeOther(success_url.replace("{CHECKOUT_SESSION_ID}", session_id))
+
+
+@require_POST
+def test_checkout_decline(request, session_id):
+    donation = _test_donation(session_id)
+    if donation.status == Donation.PENDING:
+        test_gateway.deliver(test_gateway.declined_events(donation))
+    _success, cancel_url = _page_request_urls(request, donation)
+    return _RedirectSeeOther(cancel_url.replace("notice=cancelled", "notice=declined"))
+

@@ -1,0 +1,100 @@
+"""A local HTTP server that answers the few Stripe API calls the site makes, in Stripe's JSON
+shape, and records every request (method, path, form-decoded body, headers) for assertions."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+
+class FakeStripe:
+    def __init__(self):
+        self.requests = []
+        self.sessions = {}
+        self.subscriptions = {}
+        self.invoices = {}
+        # (status, body) answered to the next POST /v1/checkout/sessions instead of a session.
+        self.fail_next_session = None
+        self._counter = 0
+        self._lock = threading.Lock()
+
+    def next_id(self, prefix):
+        with self._lock:
+            self._counter += 1
+            return f"{prefix}_fake_{self._counter}"
+
+    def session_requests(self):
+        return [r for r in self.requests if r["method"] == "POST" and r["path"] == "/v1/checkout/sessions"]
+
+    def answer(self, method, path, query, form):
+        if method == "POST" and path == "/v1/checkout/sessions":
+            if self.fail_next_session:
+                status, body = self.fail_next_session
+                self.fail_next_session = None
+                return status, body
+            session_id = self.next_id("cs_test")
+            session = {
+                "id": session_id,
+                "object": "checkout.session",
+                "url": f"https://checkout.stripe.com/c/pay/{session_id}",
+                "mode": form.get("mode"),
+                "status": "open",
+                "payment_status": "unpaid",
+                "client_reference_id": form.get("client_reference_id"),
+                "metadata": {k[9:-1]: v for k, v in form.items() if k.startswith("metadata[")},
+            }
+            self.sessions[session_id] = session
+            return 200, session
+        if method == "GET" and path == "/v1/checkout/sessions":
+            matching = [s for s in self.sessions.values() if s.get("payment_intent") == query.get("payment_intent")]
+            return 200, {"object": "list", "data": matching, "has_more": False, "url": path}
+        for prefix, store in (
+            ("/v1/checkout/sessions/", self.sessions),
+            ("/v1/subscriptions/", self.subscriptions),
+            ("/v1/invoices/", self.invoices),
+        ):
+            if method == "GET" and path.startswith(prefix) and path[len(prefix):] in store:
+                return 200, store[path[len(prefix):]]
+        return 404, {"error": {"type": "invalid_request_error", "message": f"No such object: {path}"}}
+
+
+def _handler(fake):
+    class Handler(BaseHTTPRequestHandler):
+        def _serve(self, method):
+            url = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length).decode() if length else ""
+            form = dict(parse_qsl(body, keep_blank_values=True))
+            query = dict(parse_qsl(url.query, keep_blank_values=True))
+            fake.requests.append(
+                {"method": method, "path": url.path, "query": query, "form": form, "headers": dict(self.headers)}
+            )
+            status, payload = fake.answer(method, url.path, query, form)
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Request-Id", "req_fake")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            self._serve("GET")
+
+        def do_POST(self):  # noqa: N802
+            self._serve("POST")
+
+        def log_message(self, *args):
+            pass
+
+    return Handler
+
+
+def start():
+    fake = FakeStripe()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    fake.url = f"http://127.0.0.1:{server.server_address[1]}"
+    fake.server = server
+    return fake
