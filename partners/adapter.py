@@ -1,0 +1,69 @@
+"""allauth's account adapter for the site: no public sign-up, a clearer lock-out message, and
+failed or blocked sign-ins recorded for staff."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import AccountEventKind
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts. For your safety, sign-in is paused: wait a few minutes and "
+            "try again, or reset your password with the link below. If you are still locked out, contact "
+            "the foundation."
+        ),
+    }
+
+    def is_open_for_signup(self, request):
+        """Accounts come only from invitations sent by staff (partners/invitations.py)."""
+        return False
+
+    def get_login_redirect_url(self, request):
+        from partners.access import is_staff_reader, partner_membership
+
+        user = request.user
+        if partner_membership(user) is None and (user.has_perm("wagtailadmin.access_admin") or is_staff_reader(user)):
+            return reverse("wagtailadmin_home")
+        return reverse("partners:dashboard")
+
+    def is_safe_url(self, url):
+        """A signed-in person without admin access who is sent back to /admin/ would bounce
+        between the admin and the sign-in page forever; send them to their dashboard instead."""
+        from urllib.parse import urlparse
+
+        from allauth.core import context
+
+        if not super().is_safe_url(url):
+            return False
+        user = getattr(context.request, "user", None)
+        if (
+            urlparse(url).path.startswith("/admin/")
+            and user is not None
+            and user.is_authenticated
+            and not user.has_perm("wagtailadmin.access_admin")
+        ):
+            return False
+        return True
+
+    def get_logout_redirect_url(self, request):
+        return reverse("account_login")
+
+    def pre_authenticate(self, request, **credentials):
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            from partners.signals import record_event
+
+            record_event(request, AccountEventKind.LOCKED_OUT, email=credentials.get("email", ""))
+            raise
+
+    def authentication_failed(self, request, **credentials):
+        from partners.signals import record_event
+
+        record_event(request, AccountEventKind.SIGN_IN_FAILED, email=credentials.get("email", ""))
+        super().authentication_failed(request, **credentials)

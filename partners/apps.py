@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnersConfig(AppConfig):
+    name = "partners"
+    verbose_name = _("Partners")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Sign-in, failure and password-change records are written by signal receivers.
+        from partners import signals  # noqa: F401

@@ -1,0 +1,71 @@
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from partners.invitations import email_has_account
+from partners.models import Invitation, MaterialKind
+
+
+class AcceptInvitationForm(forms.Form):
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html,
+    )
+    password2 = forms.CharField(
+        label=_("Type the password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif password1:
+            # The account does not exist yet; the validators compare the password with this stand-in.
+            stand_in = get_user_model()(email=self.invitation.email, username=self.invitation.email.split("@")[0])
+            try:
+                password_validation.validate_password(password1, stand_in)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class InvitationAdminForm(WagtailAdminModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "organisation", "language"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if email_has_account(email):
+            raise forms.ValidationError(
+                _(
+                    "%(email)s already has an account on this site. No invitation was sent. To give that "
+                    "person access to another organisation's materials, change their partner membership instead."
+                ),
+                params={"email": email},
+                code="registered",
+            )
+        return email
+
+
+class MaterialFilterForm(forms.Form):
+    """The dashboard's filters; GET only, so a filtered list has its own address."""
+
+    q = forms.CharField(label=_("Search in your materials"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    project = forms.TypedChoiceField(label=_("Project"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, project_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds"))] + list(MaterialKind.choices)
+        self.fields["project"].choices = [("", _("All projects"))] + list(project_choices)

@@ -1,0 +1,48 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from partners.models import AccountSecuritySettings
+
+
+class RequireStaffMFAMiddleware:
+    """When the "require two-factor authentication for staff" site setting is on, a signed-in
+    person with admin access who has no authenticator app yet is sent to set one up before any
+    admin page is shown. Runs after AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self.must_enrol(request):
+            messages.warning(
+                request,
+                _(
+                    "The foundation requires two-factor authentication for staff. "
+                    "Set up an authenticator app to continue."
+                ),
+            )
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+    def must_enrol(self, request):
+        if not request.path_info.startswith("/admin/"):
+            return False
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.has_perm("wagtailadmin.access_admin"):
+            return False
+        if not staff_mfa_required(request):
+            return False
+        from allauth.mfa.models import Authenticator
+
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def staff_mfa_required(request):
+    from wagtail.models import Site
+
+    # for_request() would try to create settings for "no site" on a fresh install with no Site.
+    if Site.find_for_request(request) is None:
+        return False
+    return AccountSecuritySettings.for_request(request).require_mfa_for_staff

@@ -1,0 +1,270 @@
+"""Partner organisations, their people, the materials shared with them, invitations, and the
+records staff keep: who downloaded what, and every sign-in event."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents.models import AbstractDocument, Document
+from wagtail.search import index
+
+from partners.storage import private_document_storage
+
+
+class OrganisationType(models.TextChoices):
+    FUNDER = "funder", _("Funder")
+    MUNICIPALITY = "municipality", _("Municipality")
+    NGO = "ngo", _("Non-governmental organisation")
+    INSTITUTION = "institution", _("Institution")
+
+
+class PartnerOrganisation(models.Model):
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    organisation_type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
+    website = models.URLField(_("website"), blank=True)
+    projects = models.ManyToManyField(
+        "projects.ProjectPage",
+        blank=True,
+        related_name="partner_organisations",
+        verbose_name=_("projects"),
+        help_text=_("The projects this organisation takes part in; shown on its partner dashboard."),
+    )
+    contact_name = models.CharField(_("contact person at the foundation"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("contact person's email"), blank=True)
+    contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("organisation_type"),
+        FieldPanel("website"),
+        FieldPanel("projects"),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact person at the foundation"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class PartnerMembership(models.Model):
+    """A person's place in one partner organisation, and when they last came to the dashboard."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_membership", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        PartnerOrganisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    # "New since your last visit" compares against the sign-in before the current one, so the
+    # marks stay put while the person moves around the dashboard.
+    previous_sign_in = models.DateTimeField(_("previous sign-in"), null=True, blank=True, editable=False)
+    current_sign_in = models.DateTimeField(_("current sign-in"), null=True, blank=True, editable=False)
+
+    panels = [FieldPanel("user"), FieldPanel("organisation")]
+
+    class Meta:
+        verbose_name = _("partner member")
+        verbose_name_plural = _("partner members")
+
+    def __str__(self):
+        return f"{self.user.email} ({self.organisation})"
+
+    def record_sign_in(self, when=None):
+        self.previous_sign_in = self.current_sign_in
+        self.current_sign_in = when or timezone.now()
+        self.save(update_fields=["previous_sign_in", "current_sign_in"])
+
+
+class MaterialKind(models.TextChoices):
+    REPORT = "report", _("Report")
+    METHODOLOGY = "methodology", _("Methodology")
+    PRESENTATION = "presentation", _("Presentation")
+    FINANCIAL_STATEMENT = "financial_statement", _("Financial statement")
+    TRAINING = "training", _("Training material")
+
+
+class PartnerDocument(AbstractDocument):
+    """The site's document model (WAGTAILDOCS_DOCUMENT_MODEL). Every file is stored outside
+    MEDIA_ROOT. A document is restricted when its collection has a view restriction or it is
+    shared with partners; restricted documents are served only through the partners' download
+    view (see partners/access.py)."""
+
+    file = models.FileField(upload_to="documents", storage=private_document_storage, verbose_name=_("file"))
+    kind = models.CharField(_("kind of material"), max_length=30, choices=MaterialKind.choices, blank=True)
+    project = models.ForeignKey(
+        "projects.ProjectPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partner_materials",
+        verbose_name=_("project"),
+    )
+    shared_with_all_partners = models.BooleanField(
+        _("shared with all partners"),
+        default=False,
+        help_text=_("Every signed-in partner may download it. The file is then never public."),
+    )
+    organisations = models.ManyToManyField(
+        PartnerOrganisation,
+        blank=True,
+        related_name="materials",
+        verbose_name=_("shared with these organisations"),
+        help_text=_("Only members of these organisations (and staff) may download it. The file is then never public."),
+    )
+
+    admin_form_fields = Document.admin_form_fields + (
+        "kind",
+        "project",
+        "shared_with_all_partners",
+        "organisations",
+    )
+    search_fields = AbstractDocument.search_fields + [index.FilterField("kind")]
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+
+class Invitation(models.Model):
+    email = models.EmailField(_("email"))
+    organisation = models.ForeignKey(
+        PartnerOrganisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="bg")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("invited by"),
+    )
+    created = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
+    accepted_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("account"),
+    )
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} ({self.organisation})"
+
+    @property
+    def is_expired(self):
+        from partners.invitations import invitation_max_age
+
+        return self.accepted_at is None and timezone.now() - self.created > invitation_max_age()
+
+    def status(self):
+        if self.accepted_at:
+            return _("Accepted")
+        if self.is_expired:
+            return _("Expired")
+        return _("Waiting")
+
+    status.short_description = _("status")
+
+
+class DownloadLog(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("user")
+    )
+    # Kept as text too, so the record still says who it was after an account is deleted.
+    user_email = models.EmailField(_("email"), blank=True)
+    organisation = models.ForeignKey(
+        PartnerOrganisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="downloads",
+        verbose_name=_("organisation"),
+    )
+    document = models.ForeignKey(
+        PartnerDocument, null=True, on_delete=models.SET_NULL, related_name="downloads", verbose_name=_("document")
+    )
+    document_title = models.CharField(_("document title"), max_length=255)
+    downloaded_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-downloaded_at"]
+        verbose_name = _("download")
+        verbose_name_plural = _("download log")
+
+    def __str__(self):
+        return f"{self.user_email}: {self.document_title}"
+
+
+class AccountEventKind(models.TextChoices):
+    SIGNED_IN = "signed_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+    LOCKED_OUT = "locked_out", _("Too many failed sign-ins")
+    SIGNED_OUT = "signed_out", _("Signed out")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_SET = "password_set", _("Password set")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    MFA_FAILED = "mfa_failed", _("Two-factor code rejected")
+    MFA_ENABLED = "mfa_enabled", _("Two-factor authentication added")
+    MFA_REMOVED = "mfa_removed", _("Two-factor authentication removed")
+    INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+
+
+class AccountEvent(models.Model):
+    kind = models.CharField(_("event"), max_length=30, choices=AccountEventKind.choices, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    # What was typed in the sign-in form, for failures that match no account.
+    email = models.CharField(_("email"), max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=255, blank=True)
+    created = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("sign-in record")
+        verbose_name_plural = _("sign-in records")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.email}"
+
+
+@register_setting(icon="lock")
+class AccountSecuritySettings(BaseSiteSetting):
+    require_mfa_for_staff = models.BooleanField(
+        _("require two-factor authentication for staff"),
+        default=False,
+        help_text=_(
+            "Staff must set up an authenticator app before they can use the admin. Partners may always "
+            "choose to use one."
+        ),
+    )
+
+    panels = [FieldPanel("require_mfa_for_staff")]
+
+    class Meta:
+        verbose_name = _("account security")

@@ -1,0 +1,71 @@
+"""Every sign-in, failed attempt, lock-out and password or two-factor change becomes an
+AccountEvent row that staff can read (and filter) in the admin."""
+
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from django.contrib.auth import signals as auth_signals
+from django.dispatch import receiver
+
+from partners.models import AccountEvent, AccountEventKind, PartnerMembership
+
+
+def client_ip(request):
+    # REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the request unless a known proxy
+    # rewrites it, and a forged address in an audit record is worse than none.
+    return (request.META.get("REMOTE_ADDR") or None) if request is not None else None
+
+
+def record_event(request, kind, user=None, email=""):
+    if user is not None and not email:
+        email = getattr(user, "email", "") or ""
+    AccountEvent.objects.create(
+        kind=kind,
+        user=user if user is not None and user.pk else None,
+        email=(email or "")[:254],
+        ip_address=client_ip(request),
+        user_agent=(request.META.get("HTTP_USER_AGENT", "")[:255] if request is not None else ""),
+    )
+
+
+@receiver(auth_signals.user_logged_in)
+def signed_in(sender, request, user, **kwargs):
+    record_event(request, AccountEventKind.SIGNED_IN, user=user)
+    membership = PartnerMembership.objects.filter(user=user).first()
+    if membership is not None:
+        membership.record_sign_in()
+
+
+@receiver(auth_signals.user_logged_out)
+def signed_out(sender, request, user, **kwargs):
+    if user is not None:
+        record_event(request, AccountEventKind.SIGNED_OUT, user=user)
+
+
+@receiver(account_signals.password_changed)
+def password_changed(sender, request, user, **kwargs):
+    record_event(request, AccountEventKind.PASSWORD_CHANGED, user=user)
+
+
+@receiver(account_signals.password_set)
+def password_set(sender, request, user, **kwargs):
+    record_event(request, AccountEventKind.PASSWORD_SET, user=user)
+
+
+@receiver(account_signals.password_reset)
+def password_reset(sender, request, user, **kwargs):
+    record_event(request, AccountEventKind.PASSWORD_RESET, user=user)
+
+
+@receiver(mfa_signals.authentication_failed)
+def mfa_failed(sender, request, user, **kwargs):
+    record_event(request, AccountEventKind.MFA_FAILED, user=user)
+
+
+@receiver(mfa_signals.authenticator_added)
+def mfa_added(sender, request, user, **kwargs):
+    record_event(request, AccountEventKind.MFA_ENABLED, user=user)
+
+
+@receiver(mfa_signals.authenticator_removed)
+def mfa_removed(sender, request, user, **kwargs):
+    record_event(request, AccountEventKind.MFA_REMOVED, user=user)

@@ -1,0 +1,242 @@
+"""One sign-in (allauth) for partners and staff: email and password, a rate limit on failures,
+optional two-factor authentication (required for staff by a site setting), and a record of
+every sign-in event for staff."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
+from django.urls import reverse
+from django.utils import translation
+
+from partners.models import AccountEvent, AccountSecuritySettings
+from tests.partners.conftest import PASSWORD
+
+
+def current_code(secret, offset=0):
+    import time
+
+    from allauth.mfa import app_settings
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD + offset))
+
+
+def url(name, language="bg"):
+    with translation.override(language):
+        return reverse(name)
+
+
+def sign_in(client, email, password=PASSWORD, language="bg"):
+    return client.post(url("account_login", language), {"login": email, "password": password})
+
+
+def enrol_totp(client, user):
+    """Signs in and activates an authenticator app as a person would; returns the secret."""
+    assert sign_in(client, user.email).status_code == 302
+    page = client.get(url("mfa_activate_totp"))
+    # allauth asks for the password again before a security change.
+    assert page["Location"].startswith(url("account_reauthenticate"))
+    assert client.post(page["Location"], {"password": PASSWORD}).status_code == 302
+    assert client.get(url("mfa_activate_totp")).status_code == 200
+    secret = client.session[SECRET_SESSION_KEY]
+    response = client.post(url("mfa_activate_totp"), {"code": current_code(secret)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return secret
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_partner_signs_in_with_email_and_password(client, partner, language):
+    response = sign_in(client, partner.email, language=language)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/{language}/partners/"
+    assert client.session.get_expire_at_browser_close(), "sessions end with the browser (no remember-me)"
+    assert AccountEvent.objects.filter(kind="signed_in", user=partner).count() == 1
+
+
+@pytest.mark.django_db
+def test_staff_sign_in_leads_to_the_admin(client, staff):
+    response = sign_in(client, staff.email)
+
+    assert response["Location"] == reverse("wagtailadmin_home")
+
+
+@pytest.mark.django_db
+def test_wagtail_admin_uses_the_same_sign_in(client):
+    assert client.get("/admin/")["Location"].startswith("/bg/accounts/login/?next=/admin/")
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/bg/accounts/login/?next=%2Fadmin%2Fpages%2F"
+    assert client.get("/admin/password_reset/")["Location"] == "/bg/accounts/login/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_failed_sign_ins_are_limited_and_the_person_is_told_what_to_do(client, partner, language, settings):
+    for _attempt in range(5):
+        response = sign_in(client, partner.email, password="wrong password", language=language)
+        assert response.status_code == 200
+        assert not response.wsgi_request.user.is_authenticated
+
+    locked = sign_in(client, partner.email, language=language)  # the right password, too late
+
+    assert locked.status_code == 200
+    assert "_auth_user_id" not in client.session
+    body = locked.content.decode()
+    assert 'role="alert"' in body
+    with translation.override(language):
+        from partners.adapter import AccountAdapter
+
+        assert str(AccountAdapter.error_messages["too_many_login_attempts"]) in body
+    assert AccountEvent.objects.filter(kind="sign_in_failed", email=partner.email).count() == 5
+    assert AccountEvent.objects.filter(kind="locked_out", email=partner.email).exists()
+
+
+@pytest.mark.django_db
+def test_unknown_email_failure_is_recorded(client, db):
+    sign_in(client, "nobody@example.org", password="guess")
+
+    event = AccountEvent.objects.get(kind="sign_in_failed")
+    assert event.email == "nobody@example.org" and event.user is None
+    assert event.ip_address == "127.0.0.1"
+
+
+@pytest.mark.django_db
+def test_password_change_is_recorded(client, partner):
+    sign_in(client, partner.email)
+    response = client.post(
+        url("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": "another long passphrase 58", "password2": "another long passphrase 58"},
+    )
+
+    assert response.status_code == 302
+    assert AccountEvent.objects.filter(kind="password_changed", user=partner).exists()
+
+
+@pytest.mark.django_db
+def test_sign_out_is_recorded_and_ends_the_session(client, partner):
+    sign_in(client, partner.email)
+    client.post(url("account_logout"))
+
+    assert "_auth_user_id" not in client.session
+    assert AccountEvent.objects.filter(kind="signed_out", user=partner).exists()
+
+
+@pytest.mark.django_db
+def test_mfa_enrolment_then_sign_in_with_a_code(client, partner, django_capture_on_commit_callbacks):
+    # allauth sends "authenticator added" once the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        secret = enrol_totp(client, partner)
+
+    assert Authenticator.objects.filter(user=partner, type=Authenticator.Type.TOTP).exists()
+    assert Authenticator.objects.filter(user=partner, type=Authenticator.Type.RECOVERY_CODES).exists()
+    assert AccountEvent.objects.filter(kind="mfa_enabled", user=partner).exists()
+
+    client.post(url("account_logout"))
+    first_step = sign_in(client, partner.email)
+    assert first_step["Location"] == url("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+
+    wrong = client.post(url("mfa_authenticate"), {"code": "000000" if current_code(secret) != "000000" else "111111"})
+    assert wrong.status_code == 200
+    assert AccountEvent.objects.filter(kind="mfa_failed", user=partner).exists()
+
+    done = client.post(url("mfa_authenticate"), {"code": current_code(secret)})
+    assert done.status_code == 302
+    assert done["Location"] == "/bg/partners/"
+    assert int(client.session["_auth_user_id"]) == partner.pk
+
+
+@pytest.mark.django_db
+def test_mfa_sign_in_with_a_recovery_code_that_then_cannot_be_reused(client, partner):
+    enrol_totp(client, partner)
+    recovery = RecoveryCodes(Authenticator.objects.get(user=partner, type=Authenticator.Type.RECOVERY_CODES))
+    code = recovery.get_unused_codes()[0]
+    client.post(url("account_logout"))
+
+    sign_in(client, partner.email)
+    done = client.post(url("mfa_authenticate"), {"code": code})
+    assert done.status_code == 302
+    assert int(client.session["_auth_user_id"]) == partner.pk
+
+    client.post(url("account_logout"))
+    sign_in(client, partner.email)
+    reused = client.post(url("mfa_authenticate"), {"code": code})
+    assert reused.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_site_setting_makes_staff_enrol_before_the_admin(client, staff, site_tree):
+    from wagtail.models import Site
+
+    settings_row = AccountSecuritySettings.for_site(Site.objects.get(is_default_site=True))
+    sign_in(client, staff.email)
+    assert client.get("/admin/").status_code == 200, "off by default"
+
+    settings_row.require_mfa_for_staff = True
+    settings_row.save()
+    blocked = client.get("/admin/")
+    assert blocked.status_code == 302
+    assert blocked["Location"] == url("mfa_activate_totp")
+    enrolment = client.get(blocked["Location"], follow=True)
+    assert enrolment.status_code == 200, "the way to enrol is not itself blocked"
+    assert enrolment.redirect_chain[-1][0].startswith(url("account_reauthenticate"))
+
+    client.post(url("account_logout"))
+    enrol_totp(client, staff)
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_setting_does_not_force_partners(client, partner, site_tree):
+    from wagtail.models import Site
+
+    settings_row = AccountSecuritySettings.for_site(Site.objects.get(is_default_site=True))
+    settings_row.require_mfa_for_staff = True
+    settings_row.save()
+    sign_in(client, partner.email)
+
+    assert client.get(url("partners:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_sign_in_page_offers_no_sign_up_and_ties_errors_to_fields(client, language):
+    page = client.get(url("account_login", language)).content.decode()
+    failed = sign_in(client, "nobody@example.org", password="wrong", language=language).content.decode()
+
+    assert url("account_signup", language) not in page
+    assert f'<html lang="{language}"' in page
+    assert 'aria-describedby="id_password_helptext"' in page
+    assert 'role="alert"' in failed, "the wrong-password error is announced"
+
+
+@pytest.mark.django_db
+def test_authenticator_qr_code_has_a_useful_text_alternative(client, partner):
+    sign_in(client, partner.email)
+    reauthenticate = client.get(url("mfa_activate_totp"))["Location"]
+    client.post(reauthenticate, {"password": PASSWORD})
+
+    page = client.get(url("mfa_activate_totp")).content.decode()
+
+    secret = client.session[SECRET_SESSION_KEY]
+    assert 'alt="QR code to scan with your authenticator app' in page
+    assert f'alt="{secret}"' not in page
+
+
+@pytest.mark.django_db
+def test_admin_user_forms_set_no_passwords(client, db):
+    """Every password change goes through allauth (and is recorded), so the admin's user form has
+    no password fields; the new colleague sets one with "Forgotten your password?"."""
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("boss", "boss@example.org", PASSWORD)
+    client.force_login(admin)
+
+    form = client.get(reverse("wagtailusers_users:add")).content.decode()
+
+    assert 'name="password1"' not in form
+    assert client.get(reverse("wagtailadmin_account")).status_code == 200
+    assert 'name="password' not in client.get(reverse("wagtailadmin_account")).content.decode()
