@@ -5,16 +5,19 @@ Playwright's own browser download cannot work on these machines, so the tests la
 /usr/bin/chromium (installed by scripts/ensure-browser.sh). Where it is missing the tests are
 skipped with the reason, except in CI (CI=true), where a missing browser is an error.
 
-The site runs in a separate process (manage.py runserver, DEBUG off) on its own throw-away
-SQLite file, migrated and seeded once for the whole run: the tests only read it through HTTP,
+The site runs in a separate process (tests/browser/serve_site.py: runserver's server plus the
+media files, DEBUG off) on its own throw-away SQLite file, migrated and seeded with
+`manage.py load_seed_content` once for the whole run: the tests only read it through HTTP,
 loading the seed for each of some thirty tests would multiply the run time, and nothing the
 browser tests load can leak into the database the rest of the suite uses."""
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from importlib import resources
 from pathlib import Path
@@ -36,6 +39,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+SHARED_MEMORY = Path("/dev/shm")
 SERVER_START_SECONDS = 60
 PAGE_TIMEOUT_MS = 15_000
 
@@ -65,10 +69,12 @@ def axe_source():
 
 
 def site_environment(database_path):
-    environment = dict(os.environ)  # SECRET_KEY, EMAIL_URL, MEDIA_ROOT… from tests/environment.py
+    """The served site's settings: its own database, and its media files next to it."""
+    environment = dict(os.environ)  # SECRET_KEY, EMAIL_URL, TESTING… from tests/environment.py
     environment.pop("DEBUG", None)  # as in production: the real 404 and 500 pages, not debug pages
     environment.update(
         DATABASE_URL=f"sqlite:///{database_path}",
+        MEDIA_ROOT=str(Path(database_path).parent / "media"),
         DJANGO_SETTINGS_MODULE="config.settings",
         ALLOWED_HOSTS="127.0.0.1",
         PYTHONUNBUFFERED="1",
@@ -114,29 +120,44 @@ def wait_until_serving(server, port, log_path):
     )
 
 
+def site_workdir(tmp_path_factory):
+    """Where the served site keeps its database, media files and log. In memory (/dev/shm) where
+    there is one: migrating SQLite on a disk spends about as long waiting for fsync as working."""
+    if os.access(SHARED_MEMORY, os.W_OK):
+        return Path(tempfile.mkdtemp(prefix="mir-browser-site-", dir=SHARED_MEMORY)), True
+    return tmp_path_factory.mktemp("browser-site"), False
+
+
 @pytest.fixture(scope="session")
 def seeded_site(chromium_path, tmp_path_factory):
-    """Migrates a fresh database, loads the seed content and serves it on a free local port."""
-    workdir = tmp_path_factory.mktemp("browser-site")
-    environment = site_environment(workdir / "site.sqlite3")
-    run_site_command(["manage.py", "migrate", "--noinput", "--verbosity=0"], environment, timeout=600)
-    if (PROJECT_ROOT / "home/management/commands/load_seed_content.py").exists():
-        run_site_command(["manage.py", "load_seed_content"], environment, timeout=600)
-    else:
-        run_site_command(["-m", "tests.browser.stand_in_content"], environment, timeout=600)
-    description = json.loads(run_site_command(["-m", "tests.browser.site_under_test"], environment, timeout=120))
+    """Migrates a fresh database, loads the seed content (manage.py load_seed_content) and serves
+    it on a free local port."""
+    workdir, remove_afterwards = site_workdir(tmp_path_factory)
+    try:
+        yield from serve_seeded_site(workdir)
+    finally:
+        if remove_afterwards:
+            shutil.rmtree(workdir, ignore_errors=True)
 
+
+def serve_seeded_site(workdir):
+    environment = site_environment(workdir / "site.sqlite3")
     port = free_port()
     log_path = workdir / "server.log"
+    # The server starts while the database is being prepared: it opens the database only when a
+    # page is asked for, and the tests ask for none before the preparation is done.
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+            [sys.executable, "-m", "tests.browser.serve_site", str(port)],
             cwd=PROJECT_ROOT,
             env=environment,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
     try:
+        # migrate, manage.py load_seed_content, then the seeded pages' description (one process).
+        prepared = run_site_command(["-m", "tests.browser.site_under_test", "--prepare"], environment, timeout=600)
+        description = json.loads(prepared)
         wait_until_serving(server, port, log_path)
         yield SeededSite(base_url=f"http://127.0.0.1:{port}", server_log=str(log_path), **description)
     finally:

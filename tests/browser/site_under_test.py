@@ -1,7 +1,9 @@
 """The seeded site as the browser tests see it: which languages and page types exist, and where
 each one lives. Run as `python -m tests.browser.site_under_test` against the site's database, it
 prints that description as JSON: the paths are found by model, so the tests follow the seed
-content's slugs instead of repeating them."""
+content's slugs instead of repeating them. With --prepare it first migrates the (empty) database
+and loads the seed content (`manage.py load_seed_content`), in the same process: each Django
+start-up costs seconds."""
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -97,10 +99,24 @@ def describe_seeded_pages():
     return description
 
 
+def prepare_database():
+    """Migrates the database and loads the seed content; their reports go to stderr, which the
+    test run shows only when a step fails."""
+    import sys
+
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0, stdout=sys.stderr)
+    call_command("load_seed_content", stdout=sys.stderr)
+
+
 if __name__ == "__main__":
     import json
+    import sys
 
     import django
 
     django.setup()
+    if "--prepare" in sys.argv[1:]:
+        prepare_database()
     print(json.dumps(describe_seeded_pages()))
