@@ -186,10 +186,13 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 ACCOUNT_ADAPTER = "partners.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_USER_DISPLAY = "partners.adapter.user_display"
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CHANGE_EMAIL = True
+# allauth's emails name the site, not the host name the request came in on.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
 # No "remember me": the session cookie ends with the browser, and the session itself after
 # SESSION_COOKIE_AGE seconds whatever happens.
 ACCOUNT_SESSION_REMEMBER = False
@@ -220,6 +223,16 @@ CSP_EXTRA_FORM_ACTION = ["https://checkout.stripe.com"] if STRIPE_SECRET_KEY els
 DONATION_RATE_LIMIT = int(os.environ.get("DONATION_RATE_LIMIT", "10"))
 DONATION_EMAIL_RATE_LIMIT = int(os.environ.get("DONATION_EMAIL_RATE_LIMIT", "5"))
 DONATION_RATE_WINDOW_SECONDS = int(os.environ.get("DONATION_RATE_WINDOW_SECONDS", "3600"))
+# "Manage my donation": how long the emailed, signed link works.
+DONATION_MANAGE_LINK_MAX_AGE = int(os.environ.get("DONATION_MANAGE_LINK_MAX_AGE", str(24 * 60 * 60)))
+# Newsletter double opt-in: how long the confirmation link works.
+NEWSLETTER_CONFIRM_MAX_AGE = int(os.environ.get("NEWSLETTER_CONFIRM_MAX_AGE", str(7 * 24 * 60 * 60)))
+# Receipts and other donor emails go through django-tasks (TASKS above): the immediate backend
+# sends them in the request, after the commit. In production use a persistent queue, e.g. the
+# database backend (pip install django-tasks-db, add "django_tasks_db" to INSTALLED_APPS,
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend, and run `manage.py db_worker`), so a failing
+# mail server delays a receipt instead of losing it; `manage.py reconcile_donations` re-queues
+# any receipt that was not sent.
 # --- end Donations ---
 
 LOGGING = {
@@ -234,15 +247,132 @@ LOGGING = {
     },
 }
 
+# --- Production ---
+# Security headers, cookies, the page cache, Redis, object storage, uploads, the task worker
+# and the CDN purge. Every value comes from the environment (.env.example, README "Deploying").
+# `manage.py check --deploy` is clean with the production variables (tests/production).
+INSTALLED_APPS += ["config.apps.SiteConfig", "django_tasks_db"]
+
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+# No page script reads the CSRF cookie (forms carry the token; Wagtail's admin gets it from the page).
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# SAMEORIGIN, not DENY: the admin previews pages in an iframe; the public CSP forbids framing anyway.
-X_FRAME_OPTIONS = "SAMEORIGIN"
-# HSTS only where the site is really served over HTTPS (the proxy sets X-Forwarded-Proto).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# DENY: Wagtail's preview views set SAMEORIGIN on their own answers, nothing else is framed.
+X_FRAME_OPTIONS = "DENY"
+# The proxy in front usually redirects http to https itself; SECURE_SSL_REDIRECT=1 makes Django do it too.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+# HSTS is sent only on HTTPS answers (the proxy sets X-Forwarded-Proto).
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = False
-SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+
+# Cache: Redis when REDIS_URL is set (shared by every process and server), local memory otherwise.
+if REDIS_URL:
+    CACHES["default"].update(
+        # Django's backend, keeping one redis-py client per pool (config/cache.py).
+        BACKEND="config.cache.RedisCache",
+        KEY_PREFIX=os.environ.get("CACHE_KEY_PREFIX", "mir"),
+        OPTIONS={"socket_connect_timeout": 2, "socket_timeout": 2, "health_check_interval": 30},
+    )
+    # Sessions in the database, read through Redis: nothing is lost if Redis restarts.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Anonymous page cache (config/page_cache.py), right after WhiteNoise so that a hit skips sessions,
+# authentication and the database. 0 turns it off; off by default in the test run (TESTING), where
+# tests count queries and re-render pages; tests/production turns it on to test it.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "config.page_cache.PageCacheMiddleware"
+)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if env_bool("TESTING") else "600"))
+# Each process re-reads the shared purge counter at most this often (seconds): a publish shows to
+# anonymous visitors of other processes within this time (at once in the publishing process).
+PAGE_CACHE_GENERATION_TTL = float(os.environ.get("PAGE_CACHE_GENERATION_TTL", "1"))
+# >0: pages the page cache stores are also marked cacheable by a CDN for this many seconds (s-maxage);
+# pair it with FRONTEND_CACHE_* below so that publishing purges the CDN too.
+CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "0"))
+
+# CDN purge on publish (Wagtail's frontend_cache), only when its variables are set.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+if os.environ.get("FRONTEND_CACHE_HTTP_PURGE_URL"):
+    # Varnish, nginx proxy_cache_purge or any cache that accepts PURGE requests at this address.
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_HTTP_PURGE_URL"],
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
+
+# Object storage: any S3-compatible service when a bucket is named, the local disk otherwise.
+# Public media (images, renditions) under media/ with plain URLs; documents in a private prefix
+# (or their own bucket) with no public URL at all: they are always streamed through Django.
+S3_BUCKET = (os.environ.get("AWS_STORAGE_BUCKET_NAME") or os.environ.get("S3_BUCKET") or "").strip()
+if S3_BUCKET:
+    _s3_common = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        # Wagtail keeps file names; never overwrite another upload of the same name.
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_common,
+            "location": os.environ.get("AWS_MEDIA_LOCATION", "media"),
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+        },
+    }
+    STORAGES["private_documents"] = {
+        "BACKEND": "config.storage.PrivateS3Storage",
+        "OPTIONS": {
+            **_s3_common,
+            "bucket_name": os.environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME") or S3_BUCKET,
+            "location": os.environ.get("AWS_PRIVATE_LOCATION", "private"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "custom_domain": None,
+        },
+    }
+else:
+    STORAGES["private_documents"] = {"BACKEND": "partners.storage.PrivateDocumentStorage"}
+
+# Uploads: only these types, at most these sizes (Wagtail's forms say so in the visitor's language).
+# No SVG images and no SVG/HTML documents (they could carry script); only PDF opens in the browser,
+# everything else is sent as an attachment.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# The front web server must accept a little more than the largest upload (nginx client_max_body_size 25m).
+
+# Background tasks: TASKS_BACKEND=django_tasks_db.DatabaseBackend in production, with a worker
+# process `manage.py db_worker` (README "Deploying"); the immediate backend (the default, TASKS
+# above) runs them in the request. The worker's table comes from the django_tasks_db app.

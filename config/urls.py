@@ -30,6 +30,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search_view, name="search"),
     path("accounts/", include("allauth.urls")),
+    # Wagtail's front-end login for private pages would skip two-factor authentication, the rate
+    # limit and the sign-in record too (private pages already send people to allauth).
+    path("_util/login/", partners_views.redirect_to_sign_in),
     path("partners/", include("partners.urls")),
     path("donations/", include("donations.urls.donor")),
     path("", include(wagtail_urls)),
