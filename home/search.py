@@ -1,6 +1,7 @@
 """Site search over live pages of the visitor's language only."""
 
 import re
+import unicodedata
 
 from django.core.paginator import Paginator
 from django.utils.html import escape
@@ -14,7 +15,10 @@ MAX_QUERY_LENGTH = 200
 
 
 def clean_query(raw):
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """Double quotes and control characters mean nothing in a plain-text search but break the
+    database backends' query syntax (SQLite FTS5: "unterminated string"; PostgreSQL: NUL)."""
+    text = "".join(" " if char == '"' or unicodedata.category(char) == "Cc" else char for char in raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 def search_pages(query, locale=None):
@@ -25,13 +29,18 @@ def search_pages(query, locale=None):
 
 
 def highlight(text, query):
-    """Escape the text, then wrap each query word found in it in <mark>."""
-    text = escape(text or "")
-    words = [re.escape(escape(word)) for word in query.split() if len(word) > 1]
+    """Wrap each query word found in the text in <mark>, escaping everything else. Words are
+    matched in the raw text, so a query such as "amp" or "27" cannot split an HTML entity."""
+    text = text or ""
+    words = [re.escape(word) for word in query.split() if len(word) > 1]
     if not words:
-        return mark_safe(text)
+        return mark_safe(escape(text))
     pattern = re.compile("(" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.IGNORECASE)
-    return mark_safe(pattern.sub(r"<mark>\1</mark>", text))
+    # With one capturing group, split() puts the matches at the odd positions.
+    parts = pattern.split(text)
+    return mark_safe(
+        "".join(f"<mark>{escape(part)}</mark>" if index % 2 else escape(part) for index, part in enumerate(parts))
+    )
 
 
 def paginated_results(query, page_number):

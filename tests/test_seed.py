@@ -86,6 +86,7 @@ def test_tree_in_bulgarian_with_english_translations(seeded):
         "Прессцентър",
         "За фондацията",
         "Контакти",
+        "Подкрепете ни",
     ]
     programmes = page("programmes", "bg")
     assert programmes.list_children
@@ -212,7 +213,7 @@ def test_key_figures_say_whose_they_are(seeded):
     home = page("home", "bg")
     assert home.model_page_id == page("model", "bg").pk
     assert home.programmes_page_id == page("programmes", "bg").pk
-    assert home.donate_page_id == page("contact", "bg").pk
+    assert home.donate_page_id == page("donate", "bg").pk
     assert home.mission.startswith("Нашата мисия")
 
 

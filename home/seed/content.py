@@ -380,11 +380,12 @@ def page_specs():
                 "programmes_page": PageRef("programmes"),
                 "donate_heading": T("Подкрепете работата ни", "Support our work"),
                 "donate_text": T(
-                    "Ако искате да подкрепите услугите ни в общността или да работите с нас, пишете ни.",
-                    "If you would like to support our services in the community or to work with us, write to us.",
+                    "С еднократно или месечно дарение подкрепяте услугите ни за деца и семейства в общността.",
+                    "With a one-off or monthly gift you support our services for children and families in the "
+                    "community.",
                 ),
-                "donate_button_label": T("Свържете се с нас", "Get in touch"),
-                "donate_page": PageRef("contact"),
+                "donate_button_label": T("Дарете", "Donate"),
+                "donate_page": PageRef("donate"),
             },
         ),
         PageSpec(
@@ -1554,6 +1555,41 @@ def page_specs():
                 FormFieldSpec("message", T("Съобщение", "Message"), "multiline"),
                 FormFieldSpec("consent", CONSENT_MESSAGE, "checkbox"),
             ),
+        ),
+        PageSpec(
+            key="donate",
+            model="donations.DonationPage",
+            parent="home",
+            show_in_menus=True,
+            fields={
+                "title": T("Подкрепете ни", "Support us"),
+                "slug": T("darete", "donate"),
+                "seo_title": T("Дарете за работата на фондацията", "Donate to the foundation’s work"),
+                "search_description": T(
+                    "Дарете еднократно или всеки месец с карта в подкрепа на услугите на ХЕСЕД в общността.",
+                    "Give once or every month by card to support HESED’s services in the community.",
+                ),
+                "introduction": T(
+                    "С еднократно или месечно дарение подкрепяте услугите на фондацията за деца и семейства в "
+                    "общността.",
+                    "With a one-off or monthly gift you support the foundation’s services for children and "
+                    "families in the community.",
+                ),
+                # Only what the foundation's own texts say about its work: no invented facts.
+                "story": stream(
+                    paragraph(
+                        T(
+                            "<p>Даренията подкрепят услугите на фондацията в общностните центрове: програмите за "
+                            "родители и малки деца, за деца от 4 до 6 години, които не посещават детска градина, "
+                            "за юноши и работата с общността. За всяко дарение изпращаме разписка по имейл.</p>",
+                            "<p>Gifts support the foundation’s services in its community centres: the programmes "
+                            "for parents and young children, for children aged 4–6 who do not attend "
+                            "kindergarten, for adolescents, and the work with the community. We send a receipt "
+                            "by email for every gift.</p>",
+                        )
+                    ),
+                ),
+            },
         ),
     ]
 
