@@ -46,7 +46,10 @@ class DonationForm(forms.Form):
     )
     dedication_name = forms.CharField(label=_("Name of the person"), max_length=200, required=False)
     newsletter_opt_in = forms.BooleanField(
-        label=_("Send me news about the foundation's work by email"), required=False
+        label=_("Send me news about the foundation's work by email"),
+        required=False,
+        help_text=_("Optional, separate from your gift. We will email you a link to confirm; you can unsubscribe at "
+                    "any time."),
     )
     consent = forms.BooleanField(
         label=_("I agree that HESED stores my details to process this gift and send me a receipt"),
@@ -100,7 +103,8 @@ class DonationForm(forms.Form):
         if amount < page.minimum_amount:
             self.add_error(
                 "other_amount" if choice == OTHER else "amount_choice",
-                _("The smallest gift we can accept online is %(minimum)s.") % {"minimum": format_eur(page.minimum_amount)},
+                _("The smallest gift we can accept online is %(minimum)s.")
+                % {"minimum": format_eur(page.minimum_amount)},
             )
         elif amount > page.maximum_amount:
             self.add_error(

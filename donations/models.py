@@ -7,6 +7,7 @@ amount. A gift's status changes only in donations/fulfilment.py, from verified S
 import uuid
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.admin import display as admin_display
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -265,6 +266,8 @@ class Donation(models.Model):
     COUNTED_STATUSES = [PAID, PARTIALLY_REFUNDED]
     # Statuses that mean the gift was received at some point: it has a receipt.
     RECEIVED_STATUSES = [PAID, PARTIALLY_REFUNDED, REFUNDED, DISPUTED]
+    # A monthly gift whose subscription is in one of these states takes no more payments.
+    ENDED_SUBSCRIPTION_STATUSES = ["canceled", "incomplete_expired", "unpaid"]
 
     IN_HONOUR = "honour"
     IN_MEMORY = "memory"
@@ -292,6 +295,11 @@ class Donation(models.Model):
     dedication_kind = models.CharField(_("dedication"), max_length=10, choices=DEDICATION_CHOICES, blank=True)
     dedication_name = models.CharField(_("dedicated to"), max_length=200, blank=True)
     newsletter_opt_in = models.BooleanField(_("newsletter opt-in"), default=False)
+    # When the donor ticked the (separate, optional) newsletter box; the subscription itself is
+    # a NewsletterSubscriber that still needs the emailed confirmation (double opt-in).
+    newsletter_consent_at = models.DateTimeField(_("newsletter consent given"), null=True, blank=True)
+    # Set when staff anonymise the donor (GDPR): the financial record stays, the person goes.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     locale = models.CharField(_("language"), max_length=10, default="bg")
 
     stripe_checkout_session_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
@@ -325,14 +333,32 @@ class Donation(models.Model):
         return f"{self.receipt_reference or self.uuid} · {from_cents(self.amount)} {self.currency.upper()}"
 
     @property
+    @admin_display(description=_("amount (EUR)"))
     def amount_eur(self):
         return from_cents(self.amount)
 
     @property
+    @admin_display(description=_("refunded (EUR)"))
+    def amount_refunded_eur(self):
+        return from_cents(self.amount_refunded)
+
+    @property
+    @admin_display(description=_("currency"))
+    def currency_code(self):
+        return self.currency.upper()
+
+    @property
+    @admin_display(description=_("campaign"))
+    def campaign_title(self):
+        return self.page.title if self.page_id else ""
+
+    @property
+    @admin_display(description=_("net amount (EUR)"))
     def net_amount_eur(self):
         return from_cents(self.amount - self.amount_refunded)
 
     @property
+    @admin_display(description=_("receipt number"))
     def receipt_reference(self):
         if self.receipt_number is None:
             return ""
@@ -389,3 +415,44 @@ class ReceiptCounter(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.last_number}"
+
+
+class NewsletterSubscriber(models.Model):
+    """One address on the newsletter list. Double opt-in: a sign-up (from the footer form or the
+    donation form) is only a request until the emailed link is followed; only confirmed,
+    not-unsubscribed addresses are ever exported for a mailing."""
+
+    FORM = "form"
+    DONATION = "donation"
+    SOURCE_CHOICES = [(FORM, _("Newsletter form")), (DONATION, _("Donation form"))]
+
+    email = models.EmailField(_("email"), unique=True)
+    language = models.CharField(_("language"), max_length=10, default="bg")
+    source = models.CharField(_("signed up through"), max_length=20, choices=SOURCE_CHOICES, default=FORM)
+    consent_text = models.TextField(_("consent given"), blank=True, help_text=_("The wording the person agreed to."))
+    consented_at = models.DateTimeField(_("consent given at"))
+    confirmation_sent_at = models.DateTimeField(_("confirmation email sent"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("newsletter subscriber")
+        verbose_name_plural = _("newsletter subscribers")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_active(self):
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+    @property
+    @admin_display(description=_("status"))
+    def status_label(self):
+        if self.unsubscribed_at:
+            return _("Unsubscribed")
+        if self.confirmed_at:
+            return _("Confirmed")
+        return _("Awaiting confirmation")

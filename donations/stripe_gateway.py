@@ -146,6 +146,22 @@ def checkout_sessions_for_payment_intent(payment_intent):
     return to_dict(result).get("data") or []
 
 
+def create_billing_portal_session(customer_id, return_url, locale):
+    """Stripe's Customer Portal for one customer: change the card or cancel a monthly gift."""
+    return client().v1.billing_portal.sessions.create(
+        params={"customer": customer_id, "return_url": return_url, "locale": locale}
+    )
+
+
+def list_events(created_since, types=None):
+    """Every event since ``created_since`` (unix time), oldest first, following Stripe's pages."""
+    params = {"created": {"gte": int(created_since)}, "limit": 100}
+    if types:
+        params["types"] = list(types)
+    events = [to_dict(event) for event in client().v1.events.list(params=params).auto_paging_iter()]
+    return sorted(events, key=lambda event: (event.get("created") or 0, event.get("id") or ""))
+
+
 def construct_event(payload, sig_header):
     """Verify the Stripe-Signature header over the raw body and parse the event.
 

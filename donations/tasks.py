@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks import task
@@ -25,12 +26,23 @@ def organisation_settings(donation):
     return OrganisationSettings.for_site(site) if site else None
 
 
+def site_url(donation, path):
+    """An absolute address on the site the gift was made on (emails have no request)."""
+    from wagtail.models import Site
+
+    site = donation.page.get_site() if donation.page_id else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    return root.rstrip("/") + path
+
+
 @task()
 def send_receipt(donation_id):
     """Sends the receipt once: the row is locked and marked sent in the same transaction, so a
     task run twice (a retried worker) does not send it twice."""
     with transaction.atomic():
-        donation = Donation.objects.select_for_update(of=("self",)).select_related("page").filter(pk=donation_id).first()
+        locked = Donation.objects.select_for_update(of=("self",)).select_related("page")
+        donation = locked.filter(pk=donation_id).first()
         if donation is None or donation.receipt_sent_at or donation.receipt_number is None:
             return False
         language = donation.locale if donation.locale in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
@@ -39,6 +51,7 @@ def send_receipt(donation_id):
                 "donation": donation,
                 "organisation": organisation_settings(donation),
                 "paid_date": timezone.localtime(donation.paid_at).date(),
+                "manage_url": site_url(donation, reverse("donations:manage")),
             }
             subject = gettext("Your donation receipt %(number)s") % {"number": donation.receipt_reference}
             text = render_to_string("donations/emails/receipt.txt", context)
@@ -48,4 +61,46 @@ def send_receipt(donation_id):
         message.send()
         donation.receipt_sent_at = timezone.now()
         donation.save(update_fields=["receipt_sent_at"])
+    return True
+
+
+@task()
+def send_manage_link(email, language, url):
+    """The signed "manage my donation" link, to the address it was asked for."""
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {"url": url, "hours": settings.DONATION_MANAGE_LINK_MAX_AGE // 3600}
+        subject = gettext("Your link to manage your donations")
+        text = render_to_string("donations/emails/manage_link.txt", context)
+        html = render_to_string("donations/emails/manage_link.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+    return True
+
+
+@task()
+def send_newsletter_confirmation(subscriber_id):
+    """The double opt-in email: a link to confirm, and the unsubscribe link every mailing carries."""
+    from donations import newsletter
+    from donations.models import NewsletterSubscriber
+
+    subscriber = NewsletterSubscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None or subscriber.is_active or subscriber.unsubscribed_at:
+        return False
+    language = subscriber.language if subscriber.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "confirm_url": newsletter.confirmation_url(subscriber),
+            "unsubscribe_url": newsletter.unsubscribe_url(subscriber),
+            "days": settings.NEWSLETTER_CONFIRM_MAX_AGE // 86400,
+        }
+        subject = gettext("Please confirm your newsletter subscription")
+        text = render_to_string("donations/emails/newsletter_confirm.txt", context)
+        html = render_to_string("donations/emails/newsletter_confirm.html", context)
+    message = EmailMultiAlternatives(
+        subject, text, to=[subscriber.email], headers=newsletter.mailing_headers(subscriber)
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
     return True

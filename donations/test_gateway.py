@@ -117,7 +117,9 @@ def paid_events(donation):
         # gateway has no API to fetch from, so it includes them.
         "payments": {
             "object": "list",
-            "data": [{"object": "invoice_payment", "payment": {"type": "payment_intent", "payment_intent": payment_intent}}],
+            "data": [
+                {"object": "invoice_payment", "payment": {"type": "payment_intent", "payment_intent": payment_intent}}
+            ],
         },
         "livemode": False,
     }
@@ -137,3 +139,17 @@ def declined_events(donation):
     """A declined card leaves Stripe's page open until the donor gives up and the session
     expires; the test gateway plays both at once, so the gift ends as expired."""
     return [event("checkout.session.expired", _session(donation, status="expired"))]
+
+
+def cancelled_subscription_events(donation):
+    """What Stripe sends when a donor cancels a monthly gift in the Customer Portal."""
+    subscription = {
+        "id": donation.stripe_subscription_id,
+        "object": "subscription",
+        "status": "canceled",
+        "customer": donation.stripe_customer_id,
+        "metadata": _metadata(donation),
+        "cancellation_details": {"reason": "cancellation_requested"},
+        "livemode": False,
+    }
+    return [event("customer.subscription.deleted", subscription)]

@@ -11,15 +11,16 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from donations import fulfilment, stripe_gateway, test_gateway, webhooks
+from donations import fulfilment, newsletter, stripe_gateway, test_gateway, webhooks
 from donations.forms import OTHER, DonationForm, _amount_value
-from donations.models import Donation, from_cents, to_cents
+from donations.models import Donation, NewsletterSubscriber, from_cents, to_cents
 from home import form_protection
 
 logger = logging.getLogger(__name__)
@@ -138,7 +139,9 @@ def _rate_limited(request, email):
 
 
 def _checkout_urls(request, page, donation):
-    page_url = page.get_full_url(request)
+    # The address the donor is using (validated by ALLOWED_HOSTS), so the payment page sends
+    # them back to the same host, whatever the Site record says.
+    page_url = request.build_absolute_uri(page.get_url(request))
     thank_you = page_url + page.reverse_subpage("thank_you")
     # {CHECKOUT_SESSION_ID} is filled in by Stripe; it must reach Stripe unencoded.
     success_url = f"{thank_you}?session_id={{CHECKOUT_SESSION_ID}}"
@@ -175,8 +178,14 @@ def _start_donation(request, page):
         dedication_kind=data["dedication_kind"],
         dedication_name=data["dedication_name"],
         newsletter_opt_in=data["newsletter_opt_in"],
+        newsletter_consent_at=timezone.now() if data["newsletter_opt_in"] else None,
         locale=(get_language() or settings.LANGUAGE_CODE)[:2],
     )
+    if data["newsletter_opt_in"]:
+        # A separate consent from the gift: the same double opt-in as the newsletter form.
+        newsletter.request_subscription(
+            donation.email, donation.locale, NewsletterSubscriber.DONATION, str(form.fields["newsletter_opt_in"].label)
+        )
     success_url, cancel_url = _checkout_urls(request, page, donation)
     if gateway == stripe_gateway.TEST:
         donation.stripe_checkout_session_id = test_gateway.new_session_id()

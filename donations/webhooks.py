@@ -1,6 +1,7 @@
 """Webhook processing shared by the real endpoint and the local test gateway: verify, store the
 event id and apply its effects in ONE transaction, answer with the status Stripe should see."""
 
+import json
 import logging
 
 from django.db import IntegrityError, transaction
@@ -24,10 +25,19 @@ def handle(payload, sig_header):
         logger.warning("Stripe webhook refused: body is not JSON")
         return 400, "malformed payload"
     # The verified raw body, as plain JSON (stripe 16 objects are not dicts).
-    import json
+    try:
+        event = json.loads(payload)
+    except ValueError:
+        return 400, "malformed payload"
+    return process(event)
 
-    event = json.loads(payload)
+
+def process(event):
+    """Store and apply one verified event (a webhook delivery, or one found by the reconcile
+    command) in one transaction. Returns (HTTP status, short reason) as for handle()."""
     if not isinstance(event, dict) or not event.get("id") or not isinstance(event.get("data"), dict):
+        return 400, "not an event"
+    if not isinstance(event["data"].get("object"), dict):
         return 400, "not an event"
     try:
         with transaction.atomic():

@@ -1,30 +1,19 @@
 """Fixtures for donations: a home page with a donation page in Bulgarian and English, a local
 server standing in for Stripe's API, and Stripe settings pointing at it."""
 
+import tempfile
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from tests.donations import fake_stripe
 from tests.donations.stripe_events import WEBHOOK_SECRET
 
-STAND_IN_TEMPLATES = Path(__file__).parent / "stand_in_templates"
-
-
-@pytest.fixture(autouse=True)
-def site_layout(settings):
-    """TEMPORARY: until templates/base.html lands, the donation templates extend a bare stand-in
-    kept after the real template directory (so the real one wins as soon as it exists)."""
-    from django.template import TemplateDoesNotExist
-    from django.template.loader import get_template
-
-    try:
-        get_template("base.html")
-    except TemplateDoesNotExist:
-        templates = [dict(engine) for engine in settings.TEMPLATES]
-        templates[0]["DIRS"] = [*templates[0]["DIRS"], STAND_IN_TEMPLATES]
-        settings.TEMPLATES = templates
+# Hypothesis keeps caches (and would keep an example database) in .hypothesis/ under the
+# current directory; keep the work tree clean.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "mir-donations-hypothesis")
 
 
 @pytest.fixture(autouse=True)
@@ -119,3 +108,22 @@ def form_data(**overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def translated(message, language="bg"):
+    """The text a visitor sees for ``message`` in ``language`` (the msgid itself while the
+    translation is not written yet), so assertions hold before and after the translator's pass."""
+    from django.utils import translation
+
+    with translation.override(language):
+        return str(translation.gettext(message))
+
+
+def says(response, message, language="bg"):
+    """Whether the page shows ``message`` (HTML-escaped, as from a variable, or as written, as
+    {% translate "literal" %} outputs it)."""
+    from django.utils.html import escape
+
+    content = response if isinstance(response, str) else response.content.decode()
+    text = translated(message, language)
+    return text in content or escape(text) in content

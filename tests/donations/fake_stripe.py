@@ -13,6 +13,9 @@ class FakeStripe:
         self.sessions = {}
         self.subscriptions = {}
         self.invoices = {}
+        # Events answered by GET /v1/events (newest first, as Stripe lists them).
+        self.events = []
+        self.fail_next_portal = None
         # (status, body) answered to the next POST /v1/checkout/sessions instead of a session.
         self.fail_next_session = None
         self._counter = 0
@@ -45,6 +48,22 @@ class FakeStripe:
             }
             self.sessions[session_id] = session
             return 200, session
+        if method == "POST" and path == "/v1/billing_portal/sessions":
+            if self.fail_next_portal:
+                status, body = self.fail_next_portal
+                self.fail_next_portal = None
+                return status, body
+            portal_id = self.next_id("bps")
+            return 200, {
+                "id": portal_id,
+                "object": "billing_portal.session",
+                "customer": form.get("customer"),
+                "return_url": form.get("return_url"),
+                "locale": form.get("locale"),
+                "url": f"https://billing.stripe.com/p/session/{portal_id}",
+            }
+        if method == "GET" and path == "/v1/events":
+            return 200, self.list_events(query)
         if method == "GET" and path == "/v1/checkout/sessions":
             matching = [s for s in self.sessions.values() if s.get("payment_intent") == query.get("payment_intent")]
             return 200, {"object": "list", "data": matching, "has_more": False, "url": path}
@@ -56,6 +75,24 @@ class FakeStripe:
             if method == "GET" and path.startswith(prefix) and path[len(prefix):] in store:
                 return 200, store[path[len(prefix):]]
         return 404, {"error": {"type": "invalid_request_error", "message": f"No such object: {path}"}}
+
+
+def _list_events(fake, query):
+    """Stripe's list semantics: newest first, created[gte], types[], limit, starting_after."""
+    events = sorted(fake.events, key=lambda event: event["created"], reverse=True)
+    if "created[gte]" in query:
+        events = [event for event in events if event["created"] >= int(query["created[gte]"])]
+    types = [value for key, value in query.items() if key.startswith("types[")]
+    if types:
+        events = [event for event in events if event["type"] in types]
+    if query.get("starting_after"):
+        ids = [event["id"] for event in events]
+        events = events[ids.index(query["starting_after"]) + 1:]
+    limit = int(query.get("limit") or 10)
+    return {"object": "list", "url": "/v1/events", "data": events[:limit], "has_more": len(events) > limit}
+
+
+FakeStripe.list_events = _list_events
 
 
 def _handler(fake):

@@ -30,7 +30,11 @@ def event(event_type, data_object, event_id=None):
 
 
 def metadata(donation):
-    return {"donation_uuid": str(donation.uuid), "campaign": str(donation.page.translation_key), "locale": donation.locale}
+    return {
+        "donation_uuid": str(donation.uuid),
+        "campaign": str(donation.page.translation_key),
+        "locale": donation.locale,
+    }
 
 
 def checkout_session(donation, *, payment_status="paid", status="complete", **fields):
@@ -74,7 +78,9 @@ def invoice(donation, invoice_id, *, billing_reason="subscription_cycle", subscr
     if payment_intent:
         data["payments"] = {
             "object": "list",
-            "data": [{"object": "invoice_payment", "payment": {"type": "payment_intent", "payment_intent": payment_intent}}],
+            "data": [
+                {"object": "invoice_payment", "payment": {"type": "payment_intent", "payment_intent": payment_intent}}
+            ],
         }
     return data
 

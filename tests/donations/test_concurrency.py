@@ -56,7 +56,9 @@ def test_concurrent_first_invoice_and_session_events_give_one_gift(pages):
     donation = DonationFactory(page=pages["bg"], frequency="monthly")
     events = [
         se.event("invoice.paid", se.invoice(donation, "in_1", billing_reason="subscription_create")),
-        se.event("checkout.session.completed", se.checkout_session(donation, subscription="sub_test_1", invoice="in_1")),
+        se.event(
+            "checkout.session.completed", se.checkout_session(donation, subscription="sub_test_1", invoice="in_1")
+        ),
     ] * 5
     barrier = threading.Barrier(len(events))
     statuses = []

@@ -1,11 +1,13 @@
 """The donation form: validation that loses nothing, and the card-testing defences."""
 
 import logging
+import re
 
 import pytest
 
 from donations.models import Donation
-from tests.donations.conftest import form_data
+from donations.views import NOTICES
+from tests.donations.conftest import form_data, says
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +49,7 @@ def test_honeypot_blocks_and_logs(client, pages, test_gateway_settings, caplog):
     with caplog.at_level(logging.WARNING, logger="donations.views"):
         response = client.post("/bg/darete/", form_data(website_url="http://spam.example"))
     assert response.status_code == 400
-    assert "We could not start your donation" in response.content.decode()
+    assert says(response, NOTICES["blocked"])
     assert "honeypot" in caplog.text
     assert not Donation.objects.exists()
 
@@ -59,7 +61,7 @@ def test_per_ip_rate_limit(client, pages, test_gateway_settings, settings, caplo
     with caplog.at_level(logging.WARNING, logger="donations.views"):
         response = client.post("/bg/darete/", form_data(email="d9@example.org"))
     assert response.status_code == 429
-    assert "too many attempts" in response.content.decode()
+    assert says(response, NOTICES["blocked"])
     assert "rate limit" in caplog.text and "d9@example.org" not in caplog.text
     assert Donation.objects.count() == 3
     # Another client is not affected.
@@ -80,7 +82,7 @@ def test_closed_campaign_takes_no_gift(client, pages, test_gateway_settings):
     page.end_date = datetime.date(2020, 1, 1)
     page.save_revision().publish()
     response = client.post("/bg/darete/", form_data())
-    assert "This campaign has ended" in response.content.decode()
+    assert says(response, NOTICES["closed"])
     assert "<form method=\"post\"" not in response.content.decode()
     assert not Donation.objects.exists()
 
@@ -105,7 +107,10 @@ def test_page_shows_progress_supporters_and_share_links(client, pages):
     assert "Видим Дарител" in content and "Part Refund" in content
     assert "Hidden Person" not in content and "Pending Person" not in content
     assert "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver%2Fen%2Fdonate%2F" in content
-    assert "<script" not in content
+    # No third-party scripts or trackers: only the site's own script and its JSON-LD block.
+    sources = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", content)
+    assert sources and all(source.startswith("/static/") for source in sources)
+    assert all("ld+json" in tag for tag in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", content))
 
 
 def test_supporters_are_not_listed_unless_the_page_opts_in(client, pages):

@@ -5,6 +5,7 @@ from django.test import Client
 
 from donations.models import Donation
 from tests.donations import stripe_events as se
+from tests.donations.conftest import says
 from tests.donations.factories import DonationFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ def test_processing_until_the_webhook_records_the_payment(pages, on_commit):
 
     response = visitor.get(url)
     assert response.status_code == 200
-    assert "being processed" in response.content.decode()
+    assert says(response, "Thank you: your payment is being processed")
     assert f'href="{url}"' in response.content.decode()  # a plain reload link, no script
     donation.refresh_from_db()
     assert donation.status == Donation.PENDING  # the redirect fulfils nothing
@@ -27,15 +28,16 @@ def test_processing_until_the_webhook_records_the_payment(pages, on_commit):
     response = visitor.get(url)
     donation.refresh_from_db()
     content = response.content.decode()
-    assert "is confirmed" in content and donation.receipt_reference in content
+    assert says(content, "Thank you for your gift") and donation.receipt_reference in content
     assert not visitor.cookies
 
 
 def test_not_completed_and_unknown_sessions(client, pages):
     failed = DonationFactory(page=pages["bg"], status=Donation.FAILED)
-    assert "was not completed" in client.get(
-        f"/bg/darete/thank-you/?session_id={failed.stripe_checkout_session_id}"
-    ).content.decode()
+    assert says(
+        client.get(f"/bg/darete/thank-you/?session_id={failed.stripe_checkout_session_id}"),
+        "Your donation was not completed",
+    )
     assert client.get("/bg/darete/thank-you/?session_id=cs_nobody").status_code == 404
     assert client.get("/bg/darete/thank-you/").status_code == 404
 

@@ -132,7 +132,8 @@ def test_checkout_session_completed_then_first_invoice_does_not_double_count(cli
     donation = DonationFactory(page=pages["bg"], frequency="monthly", amount=2000)
     with on_commit():
         se.post(client, completed(donation, subscription="sub_test_1", invoice="in_first"))
-        se.post(client, se.event("invoice.paid", se.invoice(donation, "in_first", billing_reason="subscription_create")))
+        first_invoice = se.invoice(donation, "in_first", billing_reason="subscription_create")
+        se.post(client, se.event("invoice.paid", first_invoice))
     assert Donation.objects.count() == 1
     assert pages["bg"].campaign_totals() == {"raised_cents": 2000, "donors": 1}
 
@@ -174,8 +175,10 @@ def test_async_payment_later_succeeding(client, donation, on_commit):
 def test_async_payment_failing_and_session_expiring(client, pages):
     failing = DonationFactory(page=pages["bg"])
     expiring = DonationFactory(page=pages["bg"])
-    se.post(client, se.event("checkout.session.async_payment_failed", se.checkout_session(failing, payment_status="unpaid")))
-    se.post(client, se.event("checkout.session.expired", se.checkout_session(expiring, status="expired", payment_status="unpaid")))
+    failed_session = se.checkout_session(failing, payment_status="unpaid")
+    expired_session = se.checkout_session(expiring, status="expired", payment_status="unpaid")
+    se.post(client, se.event("checkout.session.async_payment_failed", failed_session))
+    se.post(client, se.event("checkout.session.expired", expired_session))
     failing.refresh_from_db()
     expiring.refresh_from_db()
     assert (failing.status, expiring.status) == (Donation.FAILED, Donation.EXPIRED)
@@ -241,7 +244,10 @@ def test_lost_dispute_stays_out_of_the_total(client, donation, on_commit):
 def test_refund_that_overtakes_the_payment_event_is_found_through_stripe(client, donation, stripe_settings, on_commit):
     """charge.refunded before checkout.session.completed: the charge's payment intent is looked up."""
     stripe_settings.sessions["cs_x"] = {
-        "id": "cs_x", "object": "checkout.session", "client_reference_id": str(donation.uuid), "payment_intent": "pi_early"
+        "id": "cs_x",
+        "object": "checkout.session",
+        "client_reference_id": str(donation.uuid),
+        "payment_intent": "pi_early",
     }
     se.post(client, se.event("charge.refunded", se.charge("ch_e", "pi_early", amount=5000, amount_refunded=5000)))
     with on_commit():

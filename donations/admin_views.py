@@ -1,0 +1,363 @@
+"""The donations in the Wagtail admin: read-only listings (filters, search, totals for the
+filter, CSV/XLSX export), a detail view with the gift's history, the newsletter list, the
+dashboard panel with totals, and the donor-data page (GDPR export and anonymisation).
+
+Who sees what: donors' personal data (the listings, the exports, the donor-data page) only
+with the "view donation" permission, which the "Finance" group has (migration 0003);
+every editor sees the totals on the dashboard."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect, JsonResponse, StreamingHttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from donations import gdpr
+from donations.models import FREQUENCY_CHOICES, MONTHLY, Donation, DonationPage, NewsletterSubscriber, from_cents
+
+FINANCE_PERMISSION = "donations.view_donation"
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Gifts and subscribers change only through Stripe events and the donors' own links:
+    nobody, not even a superuser, adds, edits or deletes them in the admin."""
+
+    READ_ONLY_REFUSED = {"add", "change", "delete"}
+
+    def user_has_permission(self, user, action):
+        if action in self.READ_ONLY_REFUSED:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+class ReadOnlyViewSetMixin:
+    """No add, edit or delete views at all (the permission policy refuses them as well)."""
+
+    inspect_view_enabled = True
+
+    def get_urlpatterns(self):
+        conv = self.pk_path_converter
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
+            path(f"history/<{conv}:pk>/", self.history_view, name="history"),
+            path(f"history-results/<{conv}:pk>/", self.history_results_view, name="history_results"),
+        ]
+
+
+# --- donations -----------------------------------------------------------------------------------
+
+
+def campaign_choices():
+    """One choice per campaign (all language versions of a DonationPage count together)."""
+    choices = {}
+    for page in DonationPage.objects.order_by("locale__language_code", "title"):
+        choices.setdefault(str(page.translation_key), page.title)
+    return sorted(choices.items(), key=lambda item: item[1])
+
+
+class DonationFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Donation.STATUS_CHOICES, empty_label=_("All"), widget=forms.RadioSelect
+    )
+    frequency = django_filters.ChoiceFilter(
+        label=_("Frequency"), choices=FREQUENCY_CHOICES, empty_label=_("All"), widget=forms.RadioSelect
+    )
+    campaign = django_filters.ChoiceFilter(
+        label=_("Campaign"), choices=campaign_choices, empty_label=_("All"), method="filter_campaign"
+    )
+    created_at = django_filters.DateFromToRangeFilter(label=_("Started between"), widget=DateRangePickerWidget)
+    paid_at = django_filters.DateFromToRangeFilter(label=_("Paid between"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Donation
+        fields = ["status", "frequency", "campaign", "created_at", "paid_at"]
+
+    def filter_campaign(self, queryset, name, value):
+        return queryset.filter(page__translation_key=value) if value else queryset
+
+
+def totals(queryset):
+    """Gross, refunded and net amounts of the gifts in ``queryset`` that were received, in cents."""
+    received = queryset.filter(status__in=Donation.RECEIVED_STATUSES)
+    counted = queryset.filter(status__in=Donation.COUNTED_STATUSES)
+    gross = received.aggregate(total=Coalesce(Sum("amount"), 0), count=Count("pk"))
+    net = counted.aggregate(gross=Coalesce(Sum("amount"), 0), refunded=Coalesce(Sum("amount_refunded"), 0))
+    return {
+        "received_count": gross["count"],
+        "received_eur": from_cents(gross["total"]),
+        "counted_net_eur": from_cents(net["gross"] - net["refunded"]),
+    }
+
+
+class ExportInLanguageMixin:
+    """The CSV is streamed after the view returns, when the admin language is no longer active:
+    keep the headings in the language the staff member uses the admin in."""
+
+    def write_csv_response(self, queryset):
+        language = translation.get_language()
+        rows = super().stream_csv(queryset)
+
+        def in_language():
+            with translation.override(language):
+                yield from rows
+
+        response = StreamingHttpResponse(in_language(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
+        return response
+
+
+class SubscriberIndexView(ExportInLanguageMixin, IndexView):
+    pass
+
+
+class DonationIndexView(ExportInLanguageMixin, IndexView):
+    results_template_name = "donations/admin/donation_index_results.html"
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        self.filtered_queryset = queryset
+        return queryset
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("page")
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["totals"] = totals(self.filtered_queryset.order_by())
+        return context
+
+
+class DonationInspectView(InspectView):
+    template_name = "donations/admin/donation_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = self.object.events.all()
+        context["renewals"] = self.object.renewals.order_by("created_at")
+        return context
+
+
+class DonationViewSet(ReadOnlyViewSetMixin, ModelViewSet):
+    model = Donation
+    icon = "pick"
+    menu_label = _("Donations")
+    add_to_admin_menu = False
+    index_view_class = DonationIndexView
+    inspect_view_class = DonationInspectView
+    inspect_view_enabled = True
+    filterset_class = DonationFilterSet
+    search_fields = ["donor_name", "email"]
+    search_backend_name = None  # plain database lookups on name and email
+    list_display = ["__str__", "donor_name", "email", "amount_eur", "frequency", "status", "page", "created_at"]
+    list_per_page = 50
+    ordering = ["-created_at"]
+    inspect_view_fields = [
+        "uuid", "status", "amount_eur", "amount_refunded_eur", "net_amount_eur", "currency", "frequency",
+        "page", "subscription_origin", "donor_name", "email", "anonymous", "dedication_kind", "dedication_name",
+        "newsletter_opt_in", "newsletter_consent_at", "locale", "receipt_reference", "receipt_sent_at",
+        "dispute_status", "subscription_status", "stripe_checkout_session_id", "stripe_payment_intent_id",
+        "stripe_charge_id", "stripe_customer_id", "stripe_subscription_id", "stripe_invoice_id",
+        "created_at", "paid_at", "anonymised_at",
+    ]
+    list_export = [
+        "receipt_reference", "uuid", "status", "frequency", "amount_eur", "amount_refunded_eur", "net_amount_eur",
+        "currency_code", "campaign_title", "created_at", "paid_at", "donor_name", "email", "dedication_kind",
+        "dedication_name", "stripe_payment_intent_id", "stripe_subscription_id", "stripe_invoice_id",
+    ]
+    export_headings = {
+        "receipt_reference": _("Receipt number"),
+        "uuid": _("Reference"),
+        "status": _("Status"),
+        "frequency": _("Frequency"),
+        "amount_eur": _("Gross amount"),
+        "amount_refunded_eur": _("Refunded"),
+        "net_amount_eur": _("Net amount"),
+        "currency_code": _("Currency"),
+        "campaign_title": _("Campaign"),
+        "created_at": _("Started"),
+        "paid_at": _("Paid"),
+        "donor_name": _("Name"),
+        "email": _("Email"),
+        "dedication_kind": _("Dedication"),
+        "dedication_name": _("Dedicated to"),
+        "stripe_payment_intent_id": _("Stripe payment"),
+        "stripe_subscription_id": _("Stripe subscription"),
+        "stripe_invoice_id": _("Stripe invoice"),
+    }
+    export_filename = "donations"
+
+
+# --- newsletter --------------------------------------------------------------------------------
+
+
+class SubscriberFilterSet(WagtailFilterSet):
+    CONFIRMED = "confirmed"
+    PENDING = "pending"
+    UNSUBSCRIBED = "unsubscribed"
+    state = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(CONFIRMED, _("Confirmed")), (PENDING, _("Awaiting confirmation")), (UNSUBSCRIBED, _("Unsubscribed"))],
+        empty_label=_("All"),
+        method="filter_state",
+        widget=forms.RadioSelect,
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=[("bg", "Български"), ("en", "English")], empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = NewsletterSubscriber
+        fields = ["state", "language", "source"]
+
+    def filter_state(self, queryset, name, value):
+        if value == self.CONFIRMED:
+            return queryset.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+        if value == self.PENDING:
+            return queryset.filter(confirmed_at__isnull=True, unsubscribed_at__isnull=True)
+        if value == self.UNSUBSCRIBED:
+            return queryset.filter(unsubscribed_at__isnull=False)
+        return queryset
+
+
+class NewsletterSubscriberViewSet(ReadOnlyViewSetMixin, ModelViewSet):
+    model = NewsletterSubscriber
+    icon = "mail"
+    menu_label = _("Newsletter")
+    add_to_admin_menu = False
+    index_view_class = SubscriberIndexView
+    filterset_class = SubscriberFilterSet
+    search_fields = ["email"]
+    search_backend_name = None
+    list_display = ["email", "language", "source", "status_label", "consented_at", "confirmed_at"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "email", "language", "source", "consent_text", "consented_at", "confirmation_sent_at", "confirmed_at",
+        "unsubscribed_at", "created_at",
+    ]
+    list_export = ["email", "language", "source", "consented_at", "confirmed_at", "unsubscribed_at"]
+    export_headings = {
+        "email": _("Email"),
+        "language": _("Language"),
+        "source": _("Signed up through"),
+        "consented_at": _("Consent given"),
+        "confirmed_at": _("Confirmed"),
+        "unsubscribed_at": _("Unsubscribed"),
+    }
+    export_filename = "newsletter-subscribers"
+
+
+# --- donor data (GDPR) -------------------------------------------------------------------------
+
+
+class DonorLookupForm(forms.Form):
+    email = forms.EmailField(label=_("Donor's email address"))
+
+
+def donor_data_view(request):
+    """Finance only: find a donor by email, download all their data as JSON, or anonymise them
+    (gifts stay for the accounts, name/email/dedication are removed)."""
+    if not request.user.has_perm(FINANCE_PERMISSION):
+        raise PermissionDenied
+    form = DonorLookupForm(request.GET or None)
+    context = {"form": form, "page_title": gettext("Donor data"), "header_icon": "user"}
+    if form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        data = gdpr.export_donor(email)
+        if request.GET.get("download") == "json":
+            response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+            response["Content-Disposition"] = 'attachment; filename="donor-data.json"'
+            return response
+        context.update(email=email, data=data, found=bool(data["donations"] or data["newsletter"]))
+    return TemplateResponse(request, "donations/admin/donor_data.html", context)
+
+
+def donor_anonymise_view(request):
+    if not request.user.has_perm(FINANCE_PERMISSION):
+        raise PermissionDenied
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("donations_donor_data"))
+    form = DonorLookupForm(request.POST)
+    if not form.is_valid() or request.POST.get("confirm") != "yes":
+        messages.error(request, gettext("Tick the confirmation box to anonymise this donor."))
+        return HttpResponseRedirect(reverse("donations_donor_data") + f"?email={request.POST.get('email', '')}")
+    count = gdpr.anonymise_donor(form.cleaned_data["email"], actor=request.user)
+    messages.success(
+        request,
+        gettext("Anonymised: %(count)s gifts kept without personal data; the newsletter address was removed.")
+        % {"count": count},
+    )
+    return HttpResponseRedirect(reverse("donations_donor_data"))
+
+
+
+# --- dashboard ---------------------------------------------------------------------------------
+
+
+def dashboard_figures(now=None):
+    now = timezone.localtime(now or timezone.now())
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    year_start = month_start.replace(month=1)
+    counted = Donation.objects.filter(status__in=Donation.COUNTED_STATUSES)
+    figures = counted.aggregate(
+        month_gross=Coalesce(Sum("amount", filter=Q(paid_at__gte=month_start)), 0),
+        month_refunded=Coalesce(Sum("amount_refunded", filter=Q(paid_at__gte=month_start)), 0),
+        year_gross=Coalesce(Sum("amount", filter=Q(paid_at__gte=year_start)), 0),
+        year_refunded=Coalesce(Sum("amount_refunded", filter=Q(paid_at__gte=year_start)), 0),
+    )
+    active_monthly = (
+        Donation.objects.filter(
+            frequency=MONTHLY, subscription_origin__isnull=True, status__in=Donation.RECEIVED_STATUSES
+        )
+        .exclude(subscription_status__in=Donation.ENDED_SUBSCRIPTION_STATUSES)
+        .count()
+    )
+    return {
+        "month_eur": from_cents(figures["month_gross"] - figures["month_refunded"]),
+        "year_eur": from_cents(figures["year_gross"] - figures["year_refunded"]),
+        "active_monthly": active_monthly,
+        "year": now.year,
+    }
+
+
+class DonationsDashboardPanel(Component):
+    name = "donations"
+    order = 90
+    template_name = "donations/admin/dashboard_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(dashboard_figures())
+        context["can_see_donors"] = self.user.has_perm(FINANCE_PERMISSION)
+        return context
+
+
+class DonationsGroup(ViewSetGroup):
+    menu_label = _("Donations")
+    menu_icon = "pick"
+    menu_order = 250
+    items = (
+        DonationViewSet("donation_records"),
+        NewsletterSubscriberViewSet("newsletter_subscribers"),
+    )

@@ -1,0 +1,240 @@
+"""The newsletter list: sign-up with separate consent, double opt-in by email, and an
+unsubscribe link that works without signing in.
+
+- A sign-up (the newsletter form, or the donation form's separate opt-in box) stores the
+  address as awaiting confirmation, with the consent wording and time, and emails a signed
+  confirmation link (TimestampSigner, NEWSLETTER_CONFIRM_MAX_AGE seconds).
+- Following the link and pressing the button confirms (a GET never changes anything, so mail
+  scanners that open links cannot subscribe anyone).
+- Every mailing must carry ``unsubscribe_url(subscriber)`` in its text and
+  ``mailing_headers(subscriber)`` as headers (List-Unsubscribe with one-click, RFC 8058);
+  the unsubscribe token never expires.
+- Staff export the confirmed list from the admin (Donations → Newsletter, status "Confirmed")."""
+
+import logging
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from donations.models import NewsletterSubscriber
+from home import form_protection
+
+logger = logging.getLogger(__name__)
+
+CONFIRM_SALT = "donations.newsletter-confirm"
+UNSUBSCRIBE_SALT = "donations.newsletter-unsubscribe"
+
+CONSENT_LABEL = _(
+    "I would like to receive the foundation's newsletter by email. I can unsubscribe at any time with the link in "
+    "every newsletter."
+)
+
+
+class NewsletterForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_LABEL,
+        error_messages={"required": _("Please tick the box to confirm that you want to receive the newsletter.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_protection.add_honeypot(self)
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+# --- tokens ------------------------------------------------------------------------------------
+
+
+def confirm_token(email):
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object({"e": email})
+
+
+def unsubscribe_token(email):
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object({"e": email})
+
+
+def _email_from(data):
+    email = data.get("e") if isinstance(data, dict) else None
+    if not isinstance(email, str) or "@" not in email:
+        raise signing.BadSignature("no email in token")
+    return email
+
+
+def read_confirm_token(token):
+    """Raises signing.SignatureExpired or signing.BadSignature."""
+    try:
+        data = signing.TimestampSigner(salt=CONFIRM_SALT).unsign_object(
+            token, max_age=settings.NEWSLETTER_CONFIRM_MAX_AGE
+        )
+    except signing.SignatureExpired:
+        raise
+    except (signing.BadSignature, ValueError, TypeError, UnicodeError) as error:
+        raise signing.BadSignature(str(error)) from error
+    return _email_from(data)
+
+
+def read_unsubscribe_token(token):
+    try:
+        data = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError, UnicodeError) as error:
+        raise signing.BadSignature(str(error)) from error
+    return _email_from(data)
+
+
+def _absolute(path):
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    return root.rstrip("/") + path
+
+
+def unsubscribe_url(subscriber, language=None):
+    with translation.override(language or subscriber.language):
+        return _absolute(reverse("donations:newsletter_unsubscribe", args=[unsubscribe_token(subscriber.email)]))
+
+
+def mailing_headers(subscriber):
+    """Headers for every newsletter mailing: one-click unsubscribe (RFC 8058)."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url(subscriber)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+# --- sign-up -----------------------------------------------------------------------------------
+
+
+def request_subscription(email, language, source, consent_text):
+    """Record the consent and send the confirmation email (after the commit). An address that
+    is already confirmed is left as it is and gets no email."""
+    email = email.strip().lower()
+    now = timezone.now()
+    with transaction.atomic():
+        subscriber, created = NewsletterSubscriber.objects.select_for_update().get_or_create(
+            email=email,
+            defaults={"language": language, "source": source, "consent_text": str(consent_text), "consented_at": now},
+        )
+        if not created and subscriber.is_active:
+            return subscriber
+        if not created:
+            subscriber.language = language
+            subscriber.source = source
+            subscriber.consent_text = str(consent_text)
+            subscriber.consented_at = now
+            subscriber.confirmed_at = None
+            subscriber.unsubscribed_at = None
+        subscriber.confirmation_sent_at = now
+        subscriber.save()
+        from donations.tasks import send_newsletter_confirmation
+
+        subscriber_id = subscriber.pk
+        transaction.on_commit(lambda: send_newsletter_confirmation.enqueue(subscriber_id))
+    return subscriber
+
+
+def confirmation_url(subscriber):
+    with translation.override(subscriber.language):
+        return _absolute(reverse("donations:newsletter_confirm", args=[confirm_token(subscriber.email)]))
+
+
+def _over_limit(request, email):
+    from donations.views import _email_fingerprint, _over_limit
+
+    ip = form_protection.client_ip(request)
+    by_ip = _over_limit(f"donations:newsletter:ip:{ip}", settings.DONATION_RATE_LIMIT)
+    by_email = _over_limit(
+        f"donations:newsletter:email:{_email_fingerprint(email)}", settings.DONATION_EMAIL_RATE_LIMIT
+    )
+    if by_ip or by_email:
+        logger.warning("Newsletter sign-up blocked by rate limit (ip=%s)", ip)
+        return True
+    return False
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.method == "GET":
+        return TemplateResponse(request, "donations/newsletter_signup.html", {"form": NewsletterForm()})
+    form = NewsletterForm(request.POST)
+    if form_protection.honeypot_filled(form):
+        logger.warning("Newsletter sign-up blocked: honeypot filled (ip=%s)", form_protection.client_ip(request))
+        return TemplateResponse(
+            request, "donations/newsletter_signup.html", {"form": form, "blocked": True}, status=400
+        )
+    if not form.is_valid():
+        return TemplateResponse(request, "donations/newsletter_signup.html", {"form": form})
+    email = form.cleaned_data["email"]
+    if _over_limit(request, email):
+        return TemplateResponse(
+            request, "donations/newsletter_signup.html", {"form": form, "blocked": True}, status=429
+        )
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    with translation.override(language):
+        consent_text = str(CONSENT_LABEL)
+    request_subscription(email, language, NewsletterSubscriber.FORM, consent_text)
+    return TemplateResponse(request, "donations/newsletter_signup.html", {"sent_to": email})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    try:
+        email = read_confirm_token(token)
+    except signing.SignatureExpired:
+        return TemplateResponse(
+            request, "donations/newsletter_confirm.html", {"state": "expired", "form": NewsletterForm()}, status=410
+        )
+    except signing.BadSignature:
+        return TemplateResponse(
+            request, "donations/newsletter_confirm.html", {"state": "invalid", "form": NewsletterForm()}, status=400
+        )
+    subscriber = NewsletterSubscriber.objects.filter(email=email).first()
+    if subscriber is None:
+        # Removed since (anonymised, or unsubscribed and deleted): ask again rather than guess.
+        return TemplateResponse(
+            request, "donations/newsletter_confirm.html", {"state": "invalid", "form": NewsletterForm()}, status=400
+        )
+    if request.method == "POST" and subscriber.confirmed_at is None and subscriber.unsubscribed_at is None:
+        subscriber.confirmed_at = timezone.now()
+        subscriber.save(update_fields=["confirmed_at"])
+    if subscriber.is_active:
+        state = "confirmed"
+    elif subscriber.unsubscribed_at:
+        state = "unsubscribed"
+    else:
+        state = "ask"
+    return TemplateResponse(request, "donations/newsletter_confirm.html", {"state": state, "token": token})
+
+
+@csrf_exempt  # one-click unsubscribe (RFC 8058) posts from the mail provider, without a CSRF token
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        email = read_unsubscribe_token(token)
+    except signing.BadSignature:
+        return TemplateResponse(request, "donations/newsletter_unsubscribe.html", {"state": "invalid"}, status=400)
+    subscriber = NewsletterSubscriber.objects.filter(email=email).first()
+    if request.method == "POST":
+        if subscriber is not None and subscriber.unsubscribed_at is None:
+            subscriber.unsubscribed_at = timezone.now()
+            subscriber.save(update_fields=["unsubscribed_at"])
+        return TemplateResponse(request, "donations/newsletter_unsubscribe.html", {"state": "done"})
+    if subscriber is None or subscriber.unsubscribed_at:
+        return TemplateResponse(request, "donations/newsletter_unsubscribe.html", {"state": "done"})
+    return TemplateResponse(request, "donations/newsletter_unsubscribe.html", {"state": "ask", "token": token,
+                                                                                "email": email})
+
