@@ -6,9 +6,13 @@ view, by the hook on Wagtail's own document URL and by the dashboard listing.
   collection privacy). Restricted files are never served to a stranger.
 - *Staff* may download any document they may edit or choose in the admin.
 - A *partner* (a user with a PartnerMembership) may download what is shared with all partners
-  or with their own organisation."""
+  or with their own organisation, provided they also pass the privacy of the document's
+  collection and of its parents (e.g. "users in the Partners group", which every partner joins
+  with their membership). A collection restricted to a password is for staff only here: the
+  partner area has no password form."""
 
 from django.db.models import Q
+from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.permissions import policy_registry
 
 from partners.models import PartnerDocument, PartnerMembership
@@ -40,19 +44,55 @@ def is_restricted(document):
     return document.collection.get_view_restrictions().exists()
 
 
-def shared_with_organisation(organisation):
-    """Documents a member of this organisation may download (no duplicates, no DISTINCT)."""
+def passes_restriction(restriction, user, group_ids):
+    """Wagtail's BaseViewRestriction.accept_request for a signed-in person, without a request."""
+    if restriction.restriction_type == CollectionViewRestriction.LOGIN:
+        return user.is_authenticated
+    if restriction.restriction_type == CollectionViewRestriction.GROUPS:
+        return user.is_superuser or any(group.pk in group_ids for group in restriction.groups.all())
+    return False  # PASSWORD: not offered to partners
+
+
+def closed_collections(user):
+    """The collections whose privacy (their own or a parent's) this person does not pass, as a
+    queryset of ids; three queries whatever the number of collections and documents."""
+    group_ids = set(user.groups.values_list("pk", flat=True))
+    closed_paths = [
+        restriction.collection.path
+        for restriction in CollectionViewRestriction.objects.select_related("collection").prefetch_related("groups")
+        if not passes_restriction(restriction, user, group_ids)
+    ]
+    if not closed_paths:
+        return Collection.objects.none().values("pk")
+    below_any = Q()
+    for path in closed_paths:
+        below_any |= Q(path__startswith=path)
+    return Collection.objects.filter(below_any).values("pk")
+
+
+def shared_with_organisation(organisation, user=None):
+    """Documents a member of this organisation may download (no duplicates, no DISTINCT); with a
+    user, only those in collections whose privacy that person passes."""
     through = PartnerDocument.organisations.through
-    return PartnerDocument.objects.filter(
+    documents = PartnerDocument.objects.filter(
         Q(shared_with_all_partners=True)
         | Q(pk__in=through.objects.filter(partnerorganisation=organisation).values("partnerdocument_id"))
     )
+    if user is not None:
+        documents = documents.exclude(collection_id__in=closed_collections(user))
+    return documents
 
 
 def partner_may_download(membership, document):
     if membership is None:
         return False
-    return document.shared_with_all_partners or document.organisations.filter(pk=membership.organisation_id).exists()
+    shared = document.shared_with_all_partners or document.organisations.filter(pk=membership.organisation_id).exists()
+    if not shared:
+        return False
+    user = membership.user
+    group_ids = set(user.groups.values_list("pk", flat=True))
+    restrictions = document.collection.get_view_restrictions().prefetch_related("groups")
+    return all(passes_restriction(restriction, user, group_ids) for restriction in restrictions)
 
 
 def may_download(user, document):

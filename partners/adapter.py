@@ -67,3 +67,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
         record_event(request, AccountEventKind.SIGN_IN_FAILED, email=credentials.get("email", ""))
         super().authentication_failed(request, **credentials)
+
+
+def user_display(user):
+    """How allauth names a person ("Signed in as …"): by the email address they sign in with,
+    not by the internal username made from it."""
+    return user.get_full_name() or user.email or user.get_username()

@@ -5,7 +5,6 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
@@ -112,9 +111,8 @@ def accept_invitation(invitation, password):
     user.set_password(password)
     user.save()
     EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
+    # Joins the "Partners" group too (partners/signals.py), which opens the partner collections.
     PartnerMembership.objects.create(user=user, organisation=invitation.organisation)
-    partners_group, _ = Group.objects.get_or_create(name=PARTNERS_GROUP_NAME)
-    user.groups.add(partners_group)
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user
     invitation.save(update_fields=["accepted_at", "accepted_user"])

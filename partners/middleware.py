@@ -5,30 +5,41 @@ from django.utils.translation import gettext as _
 
 from partners.models import AccountSecuritySettings
 
+# Views that hand out or manage restricted things: the admin, Wagtail's document URL and the
+# partner area (its download view included). The sign-in and two-factor pages stay open.
+GUARDED_NAMESPACES = {"partners"}
+GUARDED_URL_NAMES = {"wagtaildocs_serve"}
+
 
 class RequireStaffMFAMiddleware:
     """When the "require two-factor authentication for staff" site setting is on, a signed-in
     person with admin access who has no authenticator app yet is sent to set one up before any
-    admin page is shown. Runs after AuthenticationMiddleware."""
+    admin page, document or partner material is shown. Runs after AuthenticationMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self.must_enrol(request):
-            messages.warning(
-                request,
-                _(
-                    "The foundation requires two-factor authentication for staff. "
-                    "Set up an authenticator app to continue."
-                ),
-            )
-            return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
-    def must_enrol(self, request):
-        if not request.path_info.startswith("/admin/"):
-            return False
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not self.is_guarded(request) or not self.must_enrol(request):
+            return None
+        messages.warning(
+            request,
+            _("The foundation requires two-factor authentication for staff. Set up an authenticator app to continue."),
+        )
+        return redirect(reverse("mfa_activate_totp"))
+
+    @staticmethod
+    def is_guarded(request):
+        match = request.resolver_match
+        if request.path_info.startswith("/admin/"):
+            return True
+        return match is not None and (match.namespace in GUARDED_NAMESPACES or match.url_name in GUARDED_URL_NAMES)
+
+    @staticmethod
+    def must_enrol(request):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.has_perm("wagtailadmin.access_admin"):
             return False

@@ -222,6 +222,7 @@ class AccountEventKind(models.TextChoices):
     PASSWORD_CHANGED = "password_changed", _("Password changed")
     PASSWORD_SET = "password_set", _("Password set")
     PASSWORD_RESET = "password_reset", _("Password reset")
+    EMAIL_CHANGED = "email_changed", _("Email address changed")
     MFA_FAILED = "mfa_failed", _("Two-factor code rejected")
     MFA_ENABLED = "mfa_enabled", _("Two-factor authentication added")
     MFA_REMOVED = "mfa_removed", _("Two-factor authentication removed")

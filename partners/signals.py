@@ -1,9 +1,12 @@
-"""Every sign-in, failed attempt, lock-out and password or two-factor change becomes an
-AccountEvent row that staff can read (and filter) in the admin."""
+"""Every sign-in, failed attempt, lock-out and password, email or two-factor change becomes an
+AccountEvent row that staff can read (and filter) in the admin; and every partner is kept in
+the "Partners" group."""
 
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
+from django.contrib.auth.models import Group
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from partners.models import AccountEvent, AccountEventKind, PartnerMembership
@@ -56,6 +59,11 @@ def password_reset(sender, request, user, **kwargs):
     record_event(request, AccountEventKind.PASSWORD_RESET, user=user)
 
 
+@receiver(account_signals.email_changed)
+def email_changed(sender, request, user, from_email_address=None, to_email_address=None, **kwargs):
+    record_event(request, AccountEventKind.EMAIL_CHANGED, user=user, email=getattr(to_email_address, "email", ""))
+
+
 @receiver(mfa_signals.authentication_failed)
 def mfa_failed(sender, request, user, **kwargs):
     record_event(request, AccountEventKind.MFA_FAILED, user=user)
@@ -69,3 +77,20 @@ def mfa_added(sender, request, user, **kwargs):
 @receiver(mfa_signals.authenticator_removed)
 def mfa_removed(sender, request, user, **kwargs):
     record_event(request, AccountEventKind.MFA_REMOVED, user=user)
+
+
+@receiver(post_save, sender=PartnerMembership)
+def join_partners_group(sender, instance, **kwargs):
+    """Every partner is in the "Partners" group, whichever way the membership was made (an
+    accepted invitation or the admin): that group opens the partner collections' privacy."""
+    from partners.invitations import PARTNERS_GROUP_NAME
+
+    group, _ = Group.objects.get_or_create(name=PARTNERS_GROUP_NAME)
+    instance.user.groups.add(group)
+
+
+@receiver(post_delete, sender=PartnerMembership)
+def leave_partners_group(sender, instance, **kwargs):
+    from partners.invitations import PARTNERS_GROUP_NAME
+
+    Group.user_set.through.objects.filter(user_id=instance.user_id, group__name=PARTNERS_GROUP_NAME).delete()

@@ -30,5 +30,11 @@ class PrivateDocumentStorage(FileSystemStorage):
 
 
 def private_document_storage():
-    """Callable for FileField(storage=...): keeps the path out of migrations."""
+    """Callable for FileField(storage=...): keeps the path out of migrations. The settings'
+    STORAGES["private_documents"] (object storage with no public URL in production, when a
+    bucket is configured) wins; otherwise the local directory PRIVATE_MEDIA_ROOT."""
+    from django.core.files.storage import storages
+
+    if "private_documents" in settings.STORAGES:
+        return storages["private_documents"]
     return PrivateDocumentStorage()

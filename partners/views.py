@@ -52,7 +52,7 @@ def dashboard(request):
         return TemplateResponse(request, "partners/not_a_partner.html", {}, status=403)
     organisation = membership.organisation
 
-    shared = access.shared_with_organisation(organisation)
+    shared = access.shared_with_organisation(organisation, request.user)
     organisation_projects = list(organisation.projects.all().only("id", "title", "translation_key", "live"))
     material_projects = list(
         ProjectPage.objects.filter(pk__in=shared.exclude(project=None).values("project_id")).only(

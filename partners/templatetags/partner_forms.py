@@ -34,3 +34,9 @@ def is_checkbox(bound_field):
     return getattr(bound_field.field.widget, "input_type", "") in ("checkbox", "radio") and not getattr(
         bound_field.field.widget, "allow_multiple_selected", False
     )
+
+
+@register.filter
+def squash(text):
+    """Collapses runs of white space (allauth's titles come with the template's indentation)."""
+    return " ".join(str(text).split())

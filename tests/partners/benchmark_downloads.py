@@ -1,6 +1,7 @@
-"""Download throughput: a partner material through the permission-checked view compared with a
-static file of the same size, both served by the same gunicorn process (WhiteNoise for the
-static file, as in production).
+"""The partner area's figures: queries (and time) per dashboard view with 10 and with 500
+materials, and download throughput of a partner material through the permission-checked view
+compared with a static file of the same size, both served by the same gunicorn process
+(WhiteNoise for the static file, as in production).
 
     .venv/bin/python -m tests.partners.benchmark_downloads [--megabytes 10] [--rounds 20]
 
@@ -50,6 +51,46 @@ SETUP = textwrap.dedent(
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     print(json.dumps({"session": session.session_key, "document_id": document.pk}))
+    """
+)
+
+
+DASHBOARD = textwrap.dedent(
+    """
+    import json, statistics, time, django
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from partners.models import PartnerDocument, PartnerOrganisation
+
+    organisation = PartnerOrganisation.objects.get(name="Benchmark")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(get_user_model().objects.get(username="bench"))
+    kinds = ["report", "methodology", "presentation", "financial_statement", "training"]
+    figures = {}
+    client.get("/bg/partners/")  # warms what is cached per process, not per request
+    for total in (10, 500):
+        while PartnerDocument.objects.count() < total:
+            number = PartnerDocument.objects.count()
+            document = PartnerDocument(title=f"Material {number}", kind=kinds[number % len(kinds)])
+            document.file.save(f"material-{number}.pdf", ContentFile(b"%PDF-1.4"), save=False)
+            document.save()
+            document.organisations.add(organisation)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/bg/partners/")
+        assert response.status_code == 200, response.status_code
+        # Now: the next request empties the connection's query log that `queries` reads from.
+        query_count = len(queries)
+        timings = []
+        for _round in range(10):
+            started = time.perf_counter()
+            client.get("/bg/partners/")
+            timings.append(time.perf_counter() - started)
+        figures[total] = {"queries": query_count, "median_ms": statistics.median(timings) * 1000}
+    print(json.dumps(figures))
     """
 )
 
@@ -106,6 +147,7 @@ def main():
         run = {"cwd": PROJECT_ROOT, "env": environment, "check": True, "capture_output": True, "text": True}
         subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], **run)
         prepared = json.loads(subprocess.run([sys.executable, "-c", SETUP], **run).stdout)
+        dashboard = json.loads(subprocess.run([sys.executable, "-c", DASHBOARD], **run).stdout)
 
         port = free_port()
         server = subprocess.Popen(
@@ -138,6 +180,9 @@ def main():
             server.terminate()
             server.wait(timeout=10)
 
+    print("Partner dashboard, one view (25 materials a page), SQLite, in-process:")
+    for total, figure in dashboard.items():
+        print(f"  {int(total):4} materials: {figure['queries']} queries, median {figure['median_ms']:.1f} ms")
     print(f"{arguments.megabytes} MB file, {arguments.rounds} sequential downloads each, one gunicorn worker:")
     for name, timings in results.items():
         median = statistics.median(timings)

@@ -30,11 +30,18 @@ def prepare_partner_journey():
         email = f"browser.partner.{language}@example.org"
         Invitation.objects.filter(email=email).delete()
         invitation = Invitation.objects.create(email=email, organisation=organisation, language=language)
+        # A second invitee per language, for the accessibility audit of the same pages.
+        audit_email = f"browser.audit.{language}@example.org"
+        Invitation.objects.filter(email=audit_email).delete()
+        audit_invitation = Invitation.objects.create(email=audit_email, organisation=organisation, language=language)
         with translation.override(language):
             from django.urls import reverse
 
             journey["languages"][language] = {
                 "email": email,
+                "audit_invitation_path": reverse(
+                    "partners:accept_invitation", kwargs={"token": make_token(audit_invitation)}
+                ),
                 "invitation_path": reverse("partners:accept_invitation", kwargs={"token": make_token(invitation)}),
                 "download_path": reverse("partners:download", kwargs={"document_id": document.pk}),
                 "dashboard_path": reverse("partners:dashboard"),

@@ -5,7 +5,6 @@ temporary PRIVATE_MEDIA_ROOT."""
 import itertools
 import os
 import tempfile
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,7 +16,6 @@ from django.core.files.base import ContentFile
 # temporary directory too, never into the working copy.
 os.environ.setdefault("PRIVATE_MEDIA_ROOT", tempfile.mkdtemp(prefix="mir-test-private-"))
 
-STAND_IN_TEMPLATES = Path(__file__).parent / "stand_in_templates"
 PASSWORD = "correct horse battery staple 42"
 _sequence = itertools.count(1)
 
@@ -35,18 +33,14 @@ def private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def site_layout(settings):
-    """TEMPORARY: until templates/base.html lands, the partner templates extend a bare stand-in
-    kept after the real template directory (so the real one wins as soon as it exists)."""
-    from django.template import TemplateDoesNotExist
-    from django.template.loader import get_template
+def default_language():
+    """Each test starts in the default language: a request in an earlier test leaves its own
+    language active in this thread, and reverse() would follow it."""
+    from django.conf import settings
+    from django.utils import translation
 
-    try:
-        get_template("base.html")
-    except TemplateDoesNotExist:
-        templates = [dict(engine) for engine in settings.TEMPLATES]
-        templates[0]["DIRS"] = [*templates[0]["DIRS"], STAND_IN_TEMPLATES]
-        settings.TEMPLATES = templates
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -208,3 +202,12 @@ def partner_materials_collection(db):
     from wagtail.models import Collection
 
     return Collection.objects.get(name="Partner materials")
+
+
+def translated(text, language="bg"):
+    """An interface string as the site shows it in that language (Bulgarian when the
+    translations are compiled, the English source otherwise)."""
+    from django.utils import translation
+
+    with translation.override(language):
+        return translation.gettext(text)

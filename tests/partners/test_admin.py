@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import AccountEvent, DownloadLog
-from tests.partners.conftest import make_document
+from tests.partners.conftest import make_document, translated
 
 
 def download(client, document):
@@ -68,7 +68,7 @@ def test_each_material_shows_its_download_count(client, partner, staff, organisa
     counts = {document.title: document.download_count for document in report.context["object_list"]}
     assert counts == {"Popular report": 2, "Unread statement": 0}
     export = client.get(reverse("partner_material_downloads:index"), {"export": "csv"})
-    assert "Popular report,Report,,2" in b"".join(export.streaming_content).decode("utf-8-sig")
+    assert f"Popular report,{translated('Report')},,2" in b"".join(export.streaming_content).decode("utf-8-sig")
 
 
 @pytest.mark.django_db
@@ -142,4 +142,7 @@ def test_every_partners_admin_page_opens_for_a_superuser(client, material, site_
     for url in pages:
         assert client.get(url).status_code == 200, url
     menu = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Partners" in menu
+    for name in ("partner_organisations", "partner_members", "partner_invitations", "partner_downloads"):
+        assert f'"url": "{reverse(f"{name}:index")}"' in menu, f"{name} is not in the admin menu"
+    assert f'"url": "{reverse("partner_material_downloads:index")}"' in menu
+    assert f'"url": "{reverse("sign_in_records:index")}"' in menu

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from partners.models import PartnerDocument, PartnerMembership
-from tests.partners.conftest import make_document
+from tests.partners.conftest import make_document, translated
 
 
 def dashboard_url(language="bg"):
@@ -34,7 +34,10 @@ def test_signed_in_non_partner_is_told_there_is_nothing_for_them(client, strange
     response = client.get(dashboard_url())
 
     assert response.status_code == 403
-    assert "not linked to a partner organisation" in response.content.decode()
+    assert (
+        translated("Your account is not linked to a partner organisation, so there are no partner materials to show.")
+        in response.content.decode()
+    )
 
 
 @pytest.mark.django_db

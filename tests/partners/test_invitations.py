@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from partners.invitations import make_token
 from partners.models import AccountEvent, Invitation, PartnerMembership
-from tests.partners.conftest import PASSWORD, make_user
+from tests.partners.conftest import PASSWORD, make_user, translated
 
 NEW_PASSWORD = "a-long-and-unusual-passphrase-19"
 
@@ -94,7 +94,12 @@ def test_reused_link_gets_a_clear_page(client, organisations):
     post_again = client.post(path, {"password1": "another-passphrase-77", "password2": "another-passphrase-77"})
 
     assert again.status_code == 410
-    assert "already been used" in again.content.decode()
+    assert (
+        translated(
+            "This link has already been used to set a password. Sign in with your email address and that password."
+        )
+        in again.content.decode()
+    )
     assert post_again.status_code == 410
     assert get_user_model().objects.get(email="twice@example.org").check_password(NEW_PASSWORD)
 
@@ -110,7 +115,13 @@ def test_expired_link_gets_a_clear_page(client, organisations, settings):
         response = client.get(reverse("partners:accept_invitation", kwargs={"token": token}))
 
     assert response.status_code == 410
-    assert "expired" in response.content.decode()
+    assert (
+        translated(
+            "The link has expired: invitation links are valid for a limited time. Ask your contact at the foundation "
+            "to send you a new invitation."
+        )
+        in response.content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -134,7 +145,11 @@ def test_already_registered_email_is_refused_with_a_message_for_staff(client, st
     response = invite_from_admin(client, staff, organisations["other"], email=partner.email.upper())
 
     assert response.status_code == 200
-    assert "already has an account" in response.content.decode()
+    form = response.context["form"]
+    assert form.has_error("email", code="registered")
+    message = form.errors["email"][0]
+    assert partner.email.upper() in message
+    assert message in response.content.decode().replace("&#x27;", "'")
     assert not Invitation.objects.exists()
     assert mail.outbox == []
 
@@ -147,7 +162,13 @@ def test_link_for_an_email_registered_since_the_invitation(client, organisations
     response = client.get(reverse("partners:accept_invitation", kwargs={"token": make_token(invitation)}))
 
     assert response.status_code == 410
-    assert "already exists" in response.content.decode()
+    assert (
+        translated(
+            "An account with this email address already exists. Sign in with it, or reset its password if you have "
+            "forgotten it."
+        )
+        in response.content.decode()
+    )
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from partners.models import AccountEvent, AccountSecuritySettings
-from tests.partners.conftest import PASSWORD
+from tests.partners.conftest import PASSWORD, translated
 
 
 def current_code(secret, offset=0):
@@ -222,7 +222,8 @@ def test_authenticator_qr_code_has_a_useful_text_alternative(client, partner):
     page = client.get(url("mfa_activate_totp")).content.decode()
 
     secret = client.session[SECRET_SESSION_KEY]
-    assert 'alt="QR code to scan with your authenticator app' in page
+    alt = translated("QR code to scan with your authenticator app; the same secret is written out below.")
+    assert f'alt="{alt}"' in page
     assert f'alt="{secret}"' not in page
 
 
