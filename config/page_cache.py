@@ -137,9 +137,16 @@ def purge_all(**kwargs):
         logger.exception("Could not purge the page cache")
 
 
+# Models of other apps that public pages show: the site's document model lives in the partner
+# app, whose other models (sign-ins, downloads) are written often and never shown publicly.
+INVALIDATING_MODELS = frozenset({"partners.partnerdocument"})
+
+
 def content_changed(sender, **kwargs):
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in INVALIDATING_APPS:
+    if meta is None:
+        return
+    if meta.app_label not in INVALIDATING_APPS and meta.label_lower not in INVALIDATING_MODELS:
         return
     if meta.label_lower in IGNORED_MODELS:
         return

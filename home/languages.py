@@ -5,6 +5,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from home.navigation import public_only
+
 
 def language_links(request, page=None):
     """One entry per language: the same page in that language when it exists and is live,
@@ -15,9 +17,7 @@ def language_links(request, page=None):
     if page is not None and getattr(page, "pk", None):
         translations = {
             translated.locale.language_code: translated
-            for translated in Page.objects.filter(translation_key=page.translation_key)
-            .live()
-            .public()
+            for translated in public_only(Page.objects.filter(translation_key=page.translation_key).live())
             .select_related("locale")
         }
     for code, name in settings.LANGUAGES:
@@ -33,12 +33,9 @@ def language_links(request, page=None):
 
 
 def home_url(language_code, request=None):
-    from home.models import HomePage
+    from home.navigation import site_chrome
 
-    home = HomePage.objects.live().filter(locale__language_code=language_code).first()
-    if home:
-        return home.get_url(request)
-    return f"/{language_code}/"
+    return site_chrome(request)["homes"].get(language_code) or f"/{language_code}/"
 
 
 def active_locale():

@@ -6,7 +6,10 @@ LISTING_RENDITIONS = ("fill-480x300|format-webp", "fill-960x600|format-webp")
 
 
 def with_listing_images(queryset):
-    return queryset.select_related("listing_image").prefetch_related("listing_image__renditions")
+    from home.navigation import public_only
+
+    # public_only: Wagtail's .public() with the restricted paths from the cache (no query).
+    return public_only(queryset).select_related("listing_image").prefetch_related("listing_image__renditions")
 
 
 def programme_pages(parent):
@@ -14,19 +17,19 @@ def programme_pages(parent):
         return []
     from home.models import ContentPage
 
-    return list(with_listing_images(ContentPage.objects.child_of(parent).live().public()))
+    return list(with_listing_images(ContentPage.objects.child_of(parent).live()))
 
 
 def child_cards(page):
     from home.models import ContentPage
 
-    return list(with_listing_images(ContentPage.objects.child_of(page).live().public()))
+    return list(with_listing_images(ContentPage.objects.child_of(page).live()))
 
 
 def latest_projects(locale, limit=3):
     from projects.models import ProjectPage
 
-    queryset = ProjectPage.objects.live().public().filter(locale=locale).select_related("funding_programme")
+    queryset = ProjectPage.objects.live().filter(locale=locale).select_related("funding_programme")
     queryset = with_listing_images(queryset).prefetch_related("places")
     return list(queryset.order_by("-start_date", "-first_published_at")[:limit])
 
@@ -34,14 +37,14 @@ def latest_projects(locale, limit=3):
 def latest_press(locale, limit=3):
     from home.models import PressPage
 
-    queryset = PressPage.objects.live().public().filter(locale=locale)
+    queryset = PressPage.objects.live().filter(locale=locale)
     return list(with_listing_images(queryset).order_by("-date", "-pk")[:limit])
 
 
 def press_items(index_page, kind=""):
     from home.models import PressPage
 
-    queryset = PressPage.objects.child_of(index_page).live().public()
+    queryset = PressPage.objects.child_of(index_page).live()
     if kind:
         queryset = queryset.filter(kind=kind)
     return with_listing_images(queryset).order_by("-date", "-pk")

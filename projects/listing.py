@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.utils.http import urlencode
 
+from home.navigation import public_only
 from projects import status as project_status
 
 PROJECTS_PER_PAGE = 12
@@ -37,7 +38,7 @@ def filtered_projects(index_page, filters):
     from projects.models import ProjectPage
 
     queryset = (
-        ProjectPage.objects.child_of(index_page).live().public().annotate(computed_status=project_status.status_expression())
+        public_only(ProjectPage.objects.child_of(index_page).live()).annotate(computed_status=project_status.status_expression())
     )
     if filters.get("status"):
         queryset = queryset.filter(computed_status=filters["status"])
@@ -47,13 +48,13 @@ def filtered_projects(index_page, filters):
         queryset = queryset.filter(funding_programme__slug=filters["programme"])
     if filters.get("year"):
         queryset = queryset.filter(project_status.active_in_year_q(int(filters["year"])))
-    return queryset.distinct()
+    return queryset
 
 
 def available_years(index_page):
     from projects.models import ProjectPage
 
-    dates = ProjectPage.objects.child_of(index_page).live().public().values_list("start_date", "end_date")
+    dates = public_only(ProjectPage.objects.child_of(index_page).live()).values_list("start_date", "end_date")
     today_year = project_status.today().year
     years = set()
     for start, end in dates:
@@ -62,28 +63,53 @@ def available_years(index_page):
     return sorted(years, reverse=True)
 
 
-def project_listing(index_page, params):
+def filter_vocabulary(index_page):
+    """The places, funding programmes and years the index's projects use: the choices of the
+    filter form. They change only when content changes, so they are kept in the cache per
+    content generation (config/page_cache.py): a listing view costs no query for them."""
+    from django.core.cache import cache
+
+    from config.page_cache import local_generation
     from projects.models import FundingProgramme, Place
 
-    places = list(Place.objects.filter(projects__in=index_page.get_children()).distinct().order_by("slug"))
-    programmes = list(
-        FundingProgramme.objects.filter(projects__in=index_page.get_children()).distinct().order_by("slug")
-    )
-    years = available_years(index_page)
+    key = None
+    try:
+        key = f"project-filters:{index_page.pk}:{local_generation()}"
+        vocabulary = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not break the listing
+        vocabulary = None
+    if vocabulary is None:
+        children = index_page.get_children()
+        vocabulary = {
+            "places": list(Place.objects.filter(projects__in=children).distinct().order_by("slug")),
+            "programmes": list(FundingProgramme.objects.filter(projects__in=children).distinct().order_by("slug")),
+            "years": available_years(index_page),
+        }
+        if key is not None:
+            try:
+                cache.set(key, vocabulary, 3600)
+            except Exception:  # noqa: BLE001
+                pass
+    return vocabulary
+
+
+def project_listing(index_page, params):
+    vocabulary = filter_vocabulary(index_page)
+    places, programmes, years = vocabulary["places"], vocabulary["programmes"], vocabulary["years"]
     filters = parse_filters(params, places, programmes, years)
 
     queryset = filtered_projects(index_page, filters)
-    totals = queryset.order_by().aggregate(count=Count("pk", distinct=True))
-    # Sum over distinct pages: the place join could otherwise count a grant twice.
-    grant_total = (
-        queryset.model.objects.filter(pk__in=queryset.values("pk")).aggregate(total=Sum("grant_amount"))["total"]
-    )
+    # One query for both totals. No project can match twice (a place filter compares one unique
+    # slug), so neither the count nor the grant sum can double up.
+    totals = queryset.order_by().aggregate(count=Count("pk"), grant_total=Sum("grant_amount"))
     listing = (
         queryset.select_related("funding_programme", "listing_image")
         .prefetch_related("places", "listing_image__renditions")
         .order_by("-start_date", "title")
     )
     paginator = Paginator(listing, PROJECTS_PER_PAGE)
+    # The paginator would count again; it is the same number.
+    paginator.count = totals["count"]
     page_obj = paginator.get_page(params.get("page"))
     return {
         "page_obj": page_obj,
@@ -95,5 +121,5 @@ def project_listing(index_page, params):
         "years": years,
         "statuses": project_status.STATUS_CHOICES,
         "project_count": totals["count"],
-        "grant_total": grant_total or 0,
+        "grant_total": totals["grant_total"] or 0,
     }

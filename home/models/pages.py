@@ -65,9 +65,14 @@ class HomePage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         from home.listings import latest_press, latest_projects, programme_pages
+        from home.navigation import localized, prefetch_localized
 
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = programme_pages(self.programmes_page)
+        # Every page this page links to, in the visitor's language, in one query.
+        links = [self.model_page, self.programmes_page, self.donate_page]
+        links += [block.value["link"] for block in self.key_figures if block.value.get("link")]
+        prefetch_localized(links, request)
+        context["programmes"] = programme_pages(localized(self.programmes_page, request))
         context["latest_projects"] = latest_projects(self.locale, limit=3)
         context["latest_press"] = latest_press(self.locale, limit=3)
         return context

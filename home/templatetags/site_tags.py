@@ -7,7 +7,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from home.languages import home_url
 from home.languages import language_links as _language_links
 
 register = template.Library()
@@ -61,44 +60,40 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The current language's home page children marked "show in menus"."""
-    from home.models import HomePage
+    """The current language's home page children marked "show in menus" (cached, see
+    home/navigation.py), with the current section marked."""
+    from home.navigation import site_chrome
 
-    request = context.get("request")
-    language = (get_language() or "bg")[:2]
-    home = HomePage.objects.live().filter(locale__language_code=language).first()
-    if home is None:
-        return []
-    current = context.get("page")
-    current_path = getattr(current, "path", "")
-    items = []
-    for page in home.get_children().live().public().in_menu().only("id", "title", "path", "url_path", "depth"):
-        items.append(
-            {"title": page.title, "url": page.get_url(request), "active": current_path.startswith(page.path)}
-        )
-    return items
+    current_path = getattr(context.get("page"), "path", "") or ""
+    return [
+        {**item, "active": bool(current_path) and current_path.startswith(item["path"])}
+        for item in site_chrome(context.get("request"))["menu"]
+    ]
 
 
 @register.simple_tag(takes_context=True)
 def language_home_url(context):
-    return home_url((get_language() or "bg")[:2], context.get("request"))
+    from home.navigation import current_language, site_chrome
+
+    language = current_language()
+    return site_chrome(context.get("request"))["homes"].get(language, f"/{language}/")
 
 
 @register.simple_tag(takes_context=True)
 def footer_links(context):
     """Footer pages chosen in Settings → Navigation, each shown in the visitor's language."""
-    from home.models import NavigationSettings
+    from home.navigation import site_chrome
 
-    request = context.get("request")
-    if request is None:
-        return []
-    nav = NavigationSettings.for_request(request)
-    links = []
-    for link in nav.footer_links.select_related("page"):
-        page = link.page.localized
-        if page.live:
-            links.append({"title": page.title, "url": page.get_url(request)})
-    return links
+    return site_chrome(context.get("request"))["footer"]
+
+
+@register.simple_tag(takes_context=True)
+def localized_page(context, page):
+    """``{% localized_page page.model_page as target %}``: the linked page in the visitor's
+    language (see home.navigation.localized)."""
+    from home.navigation import localized
+
+    return localized(page, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

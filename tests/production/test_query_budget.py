@@ -51,12 +51,6 @@ def grow(tree, projects=6, press_pages=6):
     factories.ContentPageFactory(parent=tree.home_bg, title="Още", slug="oshte", show_in_menus=True)
 
 
-@pytest.mark.xfail(
-    reason="Over budget today (17-29 queries, issue 5): the shared header, menu, language links, breadcrumbs and "
-    "footer tags (home/templatetags/site_tags.py, home/languages.py) and the project listing cost 10-20 "
-    "queries on every page; they belong to the foundation code. Remove this mark once they are batched.",
-    strict=False,
-)
 def test_every_public_page_type_within_budget(donation_pages, client):
     counts = all_counts(client, donation_pages)
     over = {page: count for page, (count, _) in counts.items() if count > BUDGET}

@@ -1,0 +1,169 @@
+"""The parts of every page that do not depend on the page itself: the main menu, the footer
+links and each language's home page. They cost a dozen queries to build, so they are built once
+per site, language and content generation and kept in the cache; publishing anything, or saving
+the navigation settings, starts a new generation (config/page_cache.py) and so a fresh copy."""
+
+import logging
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+from config.page_cache import local_generation
+
+logger = logging.getLogger(__name__)
+
+CHROME_SECONDS = 3600
+
+
+def current_language():
+    return (get_language() or "bg")[:2]
+
+
+def site_chrome(request, language=None):
+    """{"menu": [{"title", "url", "path"}], "footer": [{"title", "url"}], "homes": {code: url}}"""
+    language = language or current_language()
+    site = Site.find_for_request(request) if request is not None else None
+    key = None
+    try:
+        key = f"site-chrome:{site.pk if site else 0}:{language}:{local_generation()}"
+        chrome = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not break the page
+        logger.warning("Could not read the navigation from the cache", exc_info=True)
+        chrome = None
+    if chrome is None:
+        chrome = build_chrome(request, site, language)
+        if key is not None:
+            try:
+                cache.set(key, chrome, CHROME_SECONDS)
+            except Exception:  # noqa: BLE001
+                logger.warning("Could not store the navigation in the cache", exc_info=True)
+    return chrome
+
+
+def restricted_paths():
+    """Tree paths of pages with a view restriction: they and their descendants are not public.
+    Cached per content generation (saving a restriction starts a new one), so the public
+    listings need no restriction query of their own (Wagtail's .public() costs one each)."""
+    try:
+        key = f"restricted-paths:{local_generation()}"
+        paths = cache.get(key)
+    except Exception:  # noqa: BLE001
+        key, paths = None, None
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        if key is not None:
+            try:
+                cache.set(key, paths, CHROME_SECONDS)
+            except Exception:  # noqa: BLE001
+                pass
+    return paths
+
+
+def public_only(queryset):
+    """Like Wagtail's PageQuerySet.public(), with the restricted paths from the cache."""
+    from django.db.models import Q
+
+    exclusions = Q()
+    for path in restricted_paths():
+        exclusions |= Q(path__startswith=path)
+    return queryset.exclude(exclusions) if exclusions else queryset
+
+
+def is_public(page, paths):
+    return not any(page.path.startswith(path) for path in paths)
+
+
+def build_chrome(request, site, language):
+    from home.models import HomePage, NavigationSettings
+
+    paths = restricted_paths()
+    homes = {
+        home.locale.language_code: home
+        for home in HomePage.objects.live().select_related("locale").order_by("path")
+        if is_public(home, paths)
+    }
+    home = homes.get(language)
+    menu = []
+    if home is not None:
+        children = home.get_children().live().in_menu().only("id", "title", "path", "url_path", "depth")
+        menu = [{"title": page.title, "url": page.get_url(request), "path": page.path} for page in public_only(children)]
+    footer = []
+    # Looked up, not for_site(): that would create the row (a write, and a new content
+    # generation) on a plain GET when nobody has saved the settings yet.
+    navigation = NavigationSettings.objects.filter(site=site).first() if site is not None else None
+    if navigation is not None:
+        keys = [link.page.translation_key for link in navigation.footer_links.select_related("page")]
+        translations = {
+            page.translation_key: page
+            for page in Page.objects.live()
+            .filter(translation_key__in=keys, locale__language_code=language)
+            .only("id", "title", "path", "url_path", "depth", "translation_key")
+        }
+        footer = [
+            {"title": translations[key].title, "url": translations[key].get_url(request)}
+            for key in keys
+            if key in translations and is_public(translations[key], paths)
+        ]
+    return {
+        "menu": menu,
+        "footer": footer,
+        "homes": {code: page.get_url(request) for code, page in homes.items()},
+    }
+
+
+def locale_id(request, language):
+    """The Locale id for a language, looked up once per request."""
+    memo = getattr(request, "_locale_ids", None) if request is not None else None
+    if memo is None:
+        memo = {}
+        if request is not None:
+            request._locale_ids = memo
+    if language not in memo:
+        memo[language] = Locale.objects.filter(language_code=language).values_list("id", flat=True).first()
+    return memo[language]
+
+
+def prefetch_localized(pages, request, language=None):
+    """Fetch, in one query, the translations that ``localized`` will be asked for on this
+    request (e.g. every page a home page links to)."""
+    if request is None:
+        return
+    wanted = locale_id(request, language or current_language())
+    keys = {page.translation_key for page in pages if page is not None and page.locale_id != wanted}
+    memo = _localized_memo(request)
+    missing = keys - memo.keys()
+    if wanted is None or not missing:
+        return
+    found = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(translation_key__in=missing, locale_id=wanted).specific(defer=True)
+    }
+    for key in missing:
+        memo[key] = found.get(key)
+
+
+def _localized_memo(request):
+    memo = getattr(request, "_localized_pages", None)
+    if memo is None:
+        memo = {}
+        request._localized_pages = memo
+    return memo
+
+
+def localized(page, request=None, language=None):
+    """The page in the visitor's language when it has a live translation, else the page itself.
+    Unlike Page.localized, costs no query when the page is already in that language or was
+    fetched by ``prefetch_localized``."""
+    if page is None:
+        return None
+    wanted = locale_id(request, language or current_language())
+    if wanted is None or page.locale_id == wanted:
+        return page
+    if request is not None:
+        memo = _localized_memo(request)
+        if page.translation_key not in memo:
+            prefetch_localized([page], request, language)
+        return memo.get(page.translation_key) or page
+    translation = Page.objects.live().filter(translation_key=page.translation_key, locale_id=wanted).first()
+    return translation.specific_deferred if translation is not None else page
