@@ -166,6 +166,12 @@ def _over_limit(request, email):
     return False
 
 
+# CSRF-exempt on purpose: the sign-up form sits in the footer of every page, and a CSRF token
+# there would keep every page out of the page cache (config/page_cache.py). A forged post can
+# only make us send a confirmation email (double opt-in: nothing is subscribed until the owner
+# of the address clicks), which anyone could trigger by filling the form; the honeypot and the
+# per-IP and per-address rate limits still apply.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.method == "GET":

@@ -113,3 +113,26 @@ def test_expired_and_tampered_links_get_clear_pages(client, db, settings):
     assert client.post(f"/en/donations/newsletter/unsubscribe/{token}/").status_code == 400
     unsubscribe = newsletter.unsubscribe_token("e@example.org")
     assert client.post(f"/en/donations/newsletter/confirm/{unsubscribe}/").status_code == 400
+
+
+def test_footer_form_is_on_every_page_without_a_csrf_token(client, pages):
+    html = client.get(pages["bg"].get_parent().url).content.decode()
+
+    assert 'action="/bg/donations/newsletter/"' in html
+    assert 'name="consent"' in html and 'name="email"' in html
+    # A token in the footer would keep every page out of the anonymous page cache.
+    assert "csrfmiddlewaretoken" not in html.split('class="site-footer"', 1)[1]
+
+
+def test_footer_form_signs_up_without_a_csrf_token_and_still_needs_confirmation(pages, on_commit):
+    from django.test import Client
+
+    with on_commit():
+        response = Client(enforce_csrf_checks=True).post(
+            "/bg/donations/newsletter/", {"email": "footer@example.org", "consent": "on", "website_url": ""}
+        )
+
+    assert response.status_code == 200
+    subscriber = NewsletterSubscriber.objects.get(email="footer@example.org")
+    assert subscriber.language == "bg" and not subscriber.is_active
+    assert len(mail.outbox) == 1
