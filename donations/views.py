@@ -6,7 +6,6 @@ import logging
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -107,16 +106,7 @@ def donation_page(request, page):
 
 
 def _over_limit(key, limit):
-    window = settings.DONATION_RATE_WINDOW_SECONDS
-    if cache.add(key, 1, timeout=window):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=window)
-            count = 1
-    return count > limit
+    return form_protection.count_attempt(key, settings.DONATION_RATE_WINDOW_SECONDS) > limit
 
 
 def _email_fingerprint(email):

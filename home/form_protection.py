@@ -42,19 +42,22 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
+def count_attempt(key, window):
+    """Count one attempt under ``key`` in the cache (shared by every process with Redis) and
+    return how many there have been in the current window of ``window`` seconds."""
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
 def rate_limit_exceeded(request, scope):
     """Count one attempt for this client and say whether it is over the limit for the window."""
     key = f"ratelimit:{scope}:{client_ip(request)}"
-    window = settings.FORM_RATE_WINDOW_SECONDS
-    if cache.add(key, 1, timeout=window):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=window)
-            count = 1
-    return count > settings.FORM_RATE_LIMIT
+    return count_attempt(key, settings.FORM_RATE_WINDOW_SECONDS) > settings.FORM_RATE_LIMIT
 
 
 def send_safely(send):

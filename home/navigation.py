@@ -87,7 +87,9 @@ def build_chrome(request, site, language):
     menu = []
     if home is not None:
         children = home.get_children().live().in_menu().only("id", "title", "path", "url_path", "depth")
-        menu = [{"title": page.title, "url": page.get_url(request), "path": page.path} for page in public_only(children)]
+        menu = [
+            {"title": page.title, "url": page.get_url(request), "path": page.path} for page in public_only(children)
+        ]
     footer = []
     # Looked up, not for_site(): that would create the row (a write, and a new content
     # generation) on a plain GET when nobody has saved the settings yet.

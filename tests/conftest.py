@@ -42,7 +42,9 @@ def build_home_pages():
         home_bg, title="Home", mission="Integrated development of communities.",
         introduction="The foundation works with communities.",
     )
-    return SimpleNamespace(site=site, root=root, bg_locale=bulgarian, en_locale=english, home_bg=home_bg, home_en=home_en)
+    return SimpleNamespace(
+        site=site, root=root, bg_locale=bulgarian, en_locale=english, home_bg=home_bg, home_en=home_en
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -26,7 +26,8 @@ def expected_heading(page, language):
     """The home page is headed by the organisation's name in the visitor's language (its page
     title is only "Home"); every other page by its own title."""
     if key_of(page) == "home":
-        return factories.OrganisationSettingsFactory.name_bg if language == "bg" else factories.OrganisationSettingsFactory.name_en
+        organisation = factories.OrganisationSettingsFactory
+        return organisation.name_bg if language == "bg" else organisation.name_en
     return page.title
 
 
