@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-# The browser harness's fixtures, used from here (they live in tests/browser/conftest.py).
-from tests.browser.conftest import browser, chromium_path, page, run_site_command, seeded_site, site_environment
+from tests.browser.conftest import run_site_command, site_environment
 from tests.donations.conftest import translated
 
 # Set before the site server starts (session fixtures start after collection): the served site
@@ -21,8 +20,6 @@ from tests.donations.conftest import translated
 os.environ.setdefault("STRIPE_TEST_GATEWAY", "1")
 
 pytestmark = pytest.mark.browser
-
-__all__ = ["browser", "chromium_path", "page", "seeded_site"]
 
 PAGE_SETUP = """
 import json, django
@@ -70,16 +67,18 @@ def site_state(site, email):
 
 
 def fill_form(tab, *, name, email, amount=None, other=None):
+    # Inside <main>: the footer of every page has its own newsletter form (email, consent).
+    form = tab.locator("main")
     if other is not None:
-        tab.check("input[name=amount_choice][value=other]")
-        tab.fill("input[name=other_amount]", other)
+        form.locator("input[name=amount_choice][value=other]").check()
+        form.locator("input[name=other_amount]").fill(other)
     else:
-        tab.check(f"input[name=amount_choice][value='{amount}']")
-    tab.fill("input[name=donor_name]", name)
-    tab.fill("input[name=email]", email)
-    tab.check("input[name=consent]")
+        form.locator(f"input[name=amount_choice][value='{amount}']").check()
+    form.locator("input[name=donor_name]").fill(name)
+    form.locator("input[name=email]").fill(email)
+    form.locator("input[name=consent]").check()
     with tab.expect_navigation():
-        tab.locator("form[method=post] button[type=submit]").last.click()
+        form.locator("form[method=post] button[type=submit]").last.click()
 
 
 @pytest.mark.parametrize("language", ["bg", "en"])
@@ -144,7 +143,7 @@ def test_decline_returns_to_the_filled_form(page, seeded_site, donation_paths, l
 
     assert page.url.split("?")[0].endswith(path)
     assert page.locator("input[name=donor_name]").input_value() == "Declined Donor"
-    assert page.locator("input[name=email]").input_value() == email
+    assert page.locator("main input[name=email]").input_value() == email
     assert page.locator("input[name=other_amount]").input_value() == "17.50"
     assert page.locator("input[name=amount_choice][value=other]").is_checked()
     from django.utils import translation
