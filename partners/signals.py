@@ -44,39 +44,30 @@ def signed_out(sender, request, user, **kwargs):
         record_event(request, AccountEventKind.SIGNED_OUT, user=user)
 
 
-@receiver(account_signals.password_changed)
-def password_changed(sender, request, user, **kwargs):
-    record_event(request, AccountEventKind.PASSWORD_CHANGED, user=user)
+def _recorder(kind):
+    def record(sender, request, user, **kwargs):
+        record_event(request, kind, user=user)
+
+    return record
 
 
-@receiver(account_signals.password_set)
-def password_set(sender, request, user, **kwargs):
-    record_event(request, AccountEventKind.PASSWORD_SET, user=user)
-
-
-@receiver(account_signals.password_reset)
-def password_reset(sender, request, user, **kwargs):
-    record_event(request, AccountEventKind.PASSWORD_RESET, user=user)
+# Signals that need nothing recorded but the kind of event and who it happened to.
+SIMPLE_EVENTS = [
+    (account_signals.password_changed, AccountEventKind.PASSWORD_CHANGED),
+    (account_signals.password_set, AccountEventKind.PASSWORD_SET),
+    (account_signals.password_reset, AccountEventKind.PASSWORD_RESET),
+    (mfa_signals.authentication_failed, AccountEventKind.MFA_FAILED),
+    (mfa_signals.authenticator_added, AccountEventKind.MFA_ENABLED),
+    (mfa_signals.authenticator_removed, AccountEventKind.MFA_REMOVED),
+]
+for signal, kind in SIMPLE_EVENTS:
+    # weak=False: the receivers are made here and referenced nowhere else.
+    signal.connect(_recorder(kind), weak=False, dispatch_uid=f"partners-account-event-{kind}")
 
 
 @receiver(account_signals.email_changed)
 def email_changed(sender, request, user, from_email_address=None, to_email_address=None, **kwargs):
     record_event(request, AccountEventKind.EMAIL_CHANGED, user=user, email=getattr(to_email_address, "email", ""))
-
-
-@receiver(mfa_signals.authentication_failed)
-def mfa_failed(sender, request, user, **kwargs):
-    record_event(request, AccountEventKind.MFA_FAILED, user=user)
-
-
-@receiver(mfa_signals.authenticator_added)
-def mfa_added(sender, request, user, **kwargs):
-    record_event(request, AccountEventKind.MFA_ENABLED, user=user)
-
-
-@receiver(mfa_signals.authenticator_removed)
-def mfa_removed(sender, request, user, **kwargs):
-    record_event(request, AccountEventKind.MFA_REMOVED, user=user)
 
 
 @receiver(post_save, sender=PartnerMembership)
