@@ -99,11 +99,11 @@ def current_generation():
 # PAGE_CACHE_GENERATION_TTL seconds (default 1): a purge made by another process or server shows
 # there within that time, and at once in the process that published. Editors are signed in and
 # never see cached pages, so they always see their change immediately.
-_local = {"generation": None, "read_at": 0.0, "entries": {}}
+_local = {"generation": None, "read_at": 0.0, "entries": {}, "derived": {}}
 
 
 def reset_local():
-    _local.update(generation=None, read_at=0.0, entries={})
+    _local.update(generation=None, read_at=0.0, entries={}, derived={})
 
 
 def local_generation():
@@ -113,6 +113,7 @@ def local_generation():
         generation = current_generation()
         if generation != _local["generation"]:
             _local["entries"] = {}
+            _local["derived"] = {}
         _local.update(generation=generation, read_at=now)
     return _local["generation"]
 
@@ -122,6 +123,34 @@ def remember(key, entry):
     if len(entries) >= getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 500):
         entries.clear()
     entries[key] = entry
+
+
+def for_generation(namespace, key, build):
+    """``build()``, computed once per process and content generation for (namespace, key).
+
+    For small facts derived from content that every page view needs and that only change
+    when content does (which site answers a host, which page a path leads to, which pages
+    are restricted): a dictionary lookup instead of a query or a cache round trip. Anything
+    that changes them starts a new generation (see ``content_changed``), which empties this
+    memo in the process that made the change at once and in the others within
+    PAGE_CACHE_GENERATION_TTL. Values must be treated as read-only by callers. If the cache
+    that holds the generation is down, the value is built every time."""
+    try:
+        local_generation()
+    except Exception:  # noqa: BLE001 - a cache outage costs queries, never the page
+        logger.warning("Could not read the content generation", exc_info=True)
+        return build()
+    derived = _local["derived"]
+    memo_key = (namespace, key)
+    try:
+        return derived[memo_key]
+    except KeyError:
+        pass
+    value = build()
+    if len(derived) >= getattr(settings, "PAGE_CACHE_DERIVED_ENTRIES", 5000):
+        derived.clear()
+    derived[memo_key] = value
+    return value
 
 
 def purge_all(**kwargs):

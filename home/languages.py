@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
+
+from config.page_cache import for_generation
 
 from home.navigation import public_only
 
@@ -15,21 +17,31 @@ def language_links(request, page=None):
     links = []
     translations = {}
     if page is not None and getattr(page, "pk", None):
-        translations = {
-            translated.locale.language_code: translated
-            for translated in public_only(Page.objects.filter(translation_key=page.translation_key).live())
-            .select_related("locale")
-        }
+        translations = translation_urls(request, page.translation_key)
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         exact = target is not None
         if page is not None and getattr(page, "pk", None):
-            url = target.get_url(request) if target else home_url(code, request)
+            url = target or home_url(code, request)
         else:
             url = translate_url(request.get_full_path(), code)
             exact = True
         links.append({"code": code, "name": name, "url": url, "is_current": code == current, "exact": exact})
     return links
+
+
+def translation_urls(request, translation_key):
+    """{language code: URL} of a page's live public translations, per site and content generation."""
+    site = Site.find_for_request(request) if request is not None else None
+
+    def build():
+        return {
+            translated.locale.language_code: translated.get_url(request)
+            for translated in public_only(Page.objects.filter(translation_key=translation_key).live())
+            .select_related("locale")
+        }
+
+    return for_generation("translation-urls", (site.pk if site else None, translation_key), build)
 
 
 def home_url(language_code, request=None):

@@ -26,18 +26,18 @@ def child_cards(page):
     return list(with_listing_images(ContentPage.objects.child_of(page).live()))
 
 
-def latest_projects(locale, limit=3):
+def latest_projects(locale_id, limit=3):
     from projects.models import ProjectPage
 
-    queryset = ProjectPage.objects.live().filter(locale=locale).select_related("funding_programme")
+    queryset = ProjectPage.objects.live().filter(locale_id=locale_id).select_related("funding_programme")
     queryset = with_listing_images(queryset).prefetch_related("places")
     return list(queryset.order_by("-start_date", "-first_published_at")[:limit])
 
 
-def latest_press(locale, limit=3):
+def latest_press(locale_id, limit=3):
     from home.models import PressPage
 
-    queryset = PressPage.objects.live().filter(locale=locale)
+    queryset = PressPage.objects.live().filter(locale_id=locale_id)
     return list(with_listing_images(queryset).order_by("-date", "-pk")[:limit])
 
 

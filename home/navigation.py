@@ -1,19 +1,13 @@
 """The parts of every page that do not depend on the page itself: the main menu, the footer
 links and each language's home page. They cost a dozen queries to build, so they are built once
-per site, language and content generation and kept in the cache; publishing anything, or saving
-the navigation settings, starts a new generation (config/page_cache.py) and so a fresh copy."""
+per process, site, language and content generation (config.page_cache.for_generation: a
+dictionary lookup, not even a cache round trip); publishing anything, or saving the navigation
+settings, starts a new generation (config/page_cache.py) and so a fresh copy."""
 
-import logging
-
-from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from config.page_cache import local_generation
-
-logger = logging.getLogger(__name__)
-
-CHROME_SECONDS = 3600
+from config.page_cache import for_generation
 
 
 def current_language():
@@ -24,44 +18,23 @@ def site_chrome(request, language=None):
     """{"menu": [{"title", "url", "path"}], "footer": [{"title", "url"}], "homes": {code: url}}"""
     language = language or current_language()
     site = Site.find_for_request(request) if request is not None else None
-    key = None
-    try:
-        key = f"site-chrome:{site.pk if site else 0}:{language}:{local_generation()}"
-        chrome = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage must not break the page
-        logger.warning("Could not read the navigation from the cache", exc_info=True)
-        chrome = None
-    if chrome is None:
-        chrome = build_chrome(request, site, language)
-        if key is not None:
-            try:
-                cache.set(key, chrome, CHROME_SECONDS)
-            except Exception:  # noqa: BLE001
-                logger.warning("Could not store the navigation in the cache", exc_info=True)
-    return chrome
+    return for_generation(
+        "site-chrome", (site.pk if site else 0, language), lambda: build_chrome(request, site, language)
+    )
 
 
 def restricted_paths():
     """Tree paths of pages with a view restriction: they and their descendants are not public.
-    Cached per content generation (saving a restriction starts a new one), so the public
-    listings need no restriction query of their own (Wagtail's .public() costs one each)."""
-    try:
-        key = f"restricted-paths:{local_generation()}"
-        paths = cache.get(key)
-    except Exception:  # noqa: BLE001
-        key, paths = None, None
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        if key is not None:
-            try:
-                cache.set(key, paths, CHROME_SECONDS)
-            except Exception:  # noqa: BLE001
-                pass
-    return paths
+    Known per process and content generation (saving a restriction starts a new one), so the
+    public listings and page views need no restriction query of their own (Wagtail's
+    .public() and get_view_restrictions() cost one or two each)."""
+    return for_generation(
+        "restricted-paths", None, lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )
 
 
 def public_only(queryset):
-    """Like Wagtail's PageQuerySet.public(), with the restricted paths from the cache."""
+    """Like Wagtail's PageQuerySet.public(), with the restricted paths already known."""
     from django.db.models import Q
 
     exclusions = Q()
@@ -115,15 +88,32 @@ def build_chrome(request, site, language):
 
 
 def locale_id(request, language):
-    """The Locale id for a language, looked up once per request."""
-    memo = getattr(request, "_locale_ids", None) if request is not None else None
-    if memo is None:
-        memo = {}
-        if request is not None:
-            request._locale_ids = memo
-    if language not in memo:
-        memo[language] = Locale.objects.filter(language_code=language).values_list("id", flat=True).first()
-    return memo[language]
+    """The Locale id for a language (``request`` is unused, kept for the callers' symmetry)."""
+    return for_generation(
+        "locale-id", language, lambda: Locale.objects.filter(language_code=language).values_list("id", flat=True).first()
+    )
+
+
+def load_linked_pages(instance, *field_names):
+    """Fetch the pages that several page foreign keys of ``instance`` point to in one query
+    (one each otherwise, on first access)."""
+    ids = {getattr(instance, f"{name}_id") for name in field_names} - {None}
+    if not ids:
+        return
+    pages = Page.objects.in_bulk(ids)
+    for name in field_names:
+        page = pages.get(getattr(instance, f"{name}_id"))
+        if page is not None:
+            setattr(instance, name, page)
+
+
+def ancestors_for_breadcrumbs(page):
+    """The page's ancestors below the tree root, remembered per content generation."""
+    return for_generation(
+        "ancestors",
+        page.path,
+        lambda: list(page.get_ancestors().filter(depth__gt=1).only("id", "title", "path", "url_path", "depth")),
+    )
 
 
 def prefetch_localized(pages, request, language=None):

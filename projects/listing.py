@@ -65,32 +65,20 @@ def available_years(index_page):
 
 def filter_vocabulary(index_page):
     """The places, funding programmes and years the index's projects use: the choices of the
-    filter form. They change only when content changes, so they are kept in the cache per
-    content generation (config/page_cache.py): a listing view costs no query for them."""
-    from django.core.cache import cache
-
-    from config.page_cache import local_generation
+    filter form. They change only when content changes, so they are kept per process and
+    content generation (config.page_cache.for_generation): a listing view costs no query for them."""
+    from config.page_cache import for_generation
     from projects.models import FundingProgramme, Place
 
-    key = None
-    try:
-        key = f"project-filters:{index_page.pk}:{local_generation()}"
-        vocabulary = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage must not break the listing
-        vocabulary = None
-    if vocabulary is None:
+    def build():
         children = index_page.get_children()
-        vocabulary = {
+        return {
             "places": list(Place.objects.filter(projects__in=children).distinct().order_by("slug")),
             "programmes": list(FundingProgramme.objects.filter(projects__in=children).distinct().order_by("slug")),
             "years": available_years(index_page),
         }
-        if key is not None:
-            try:
-                cache.set(key, vocabulary, 3600)
-            except Exception:  # noqa: BLE001
-                pass
-    return vocabulary
+
+    return for_generation("project-filters", index_page.pk, build)
 
 
 def project_listing(index_page, params):

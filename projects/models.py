@@ -193,6 +193,7 @@ class ProjectPage(SitePage):
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = []
+    route_select_related = SitePage.route_select_related + ("funding_programme",)
 
     class Meta:
         verbose_name = _("project sheet")
@@ -200,7 +201,9 @@ class ProjectPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         # The sheet shows its funding programme and its social image: fetch both in one query
-        # instead of one lazy query each.
+        # instead of one lazy query each (home.routing already fetched them with the page).
+        if ProjectPage.funding_programme.is_cached(self) and ProjectPage.listing_image.is_cached(self):
+            return super().get_context(request, *args, **kwargs)
         related = (
             ProjectPage.objects.select_related("funding_programme", "listing_image")
             .only("pk", "funding_programme", "listing_image")

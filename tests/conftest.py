@@ -1,5 +1,5 @@
-"""Fixtures for the public site: a bilingual page tree built with factories (never the seed
-command), a fresh cache per test and an empty mail outbox."""
+"""Fixtures for the public site: a bilingual page tree built with factories, the real seed
+content (``seeded``, once per module), a fresh cache per test and an empty mail outbox."""
 
 import datetime
 from decimal import Decimal
@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from tests import factories
 
@@ -49,10 +50,16 @@ def build_home_pages():
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Form rate-limit counters and rendition caches live in the cache: each test starts clean."""
+    """Form rate-limit counters and rendition caches live in the cache, and facts derived from
+    content in this process's memo (config.page_cache.for_generation): each test starts clean,
+    since rolling back a test's pages sends no signal that would start a new generation."""
+    from config import page_cache
+
     cache.clear()
+    page_cache.reset_local()
     yield
     cache.clear()
+    page_cache.reset_local()
 
 
 @pytest.fixture
@@ -105,3 +112,15 @@ def site_tree(db):
     untranslated = factories.ContentPageFactory(parent=home_bg, title="Само на български", slug="samo-bg")
     return SimpleNamespace(**vars(homes), bg=bg, en=en, untranslated=untranslated, place=place, programme=programme)
 
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seed once for the module (loading takes seconds) inside a transaction that is rolled back
+    at the end; each test runs in its own savepoint within it, so tests cannot affect one another
+    and nothing leaks into other modules."""
+    from home.seed.loader import load_seed_content
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_seed_content()
+        yield
+        transaction.set_rollback(True)

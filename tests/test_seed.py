@@ -33,17 +33,6 @@ from projects.status import COMPLETED, ONGOING
 SPECS = {spec.key: spec for spec in content.page_specs()}
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Seed once for the module (loading takes seconds) inside a transaction that is rolled back
-    at the end; each test runs in its own savepoint within it, so tests cannot affect one another
-    and nothing leaks into other modules."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_seed_content()
-        yield
-        transaction.set_rollback(True)
-
-
 def page(key, language):
     return find_page(SPECS[key], Locale.objects.get(language_code=language)).specific
 

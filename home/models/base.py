@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 
 class SitePage(Page):
@@ -22,10 +22,23 @@ class SitePage(Page):
         help_text=_("What the image shows; leave empty if it is decorative."),
     )
 
+    # Related rows every view of the page shows, fetched with the page itself by home.routing.
+    route_select_related = ("listing_image",)
+
     promote_panels = Page.promote_panels + [FieldPanel("listing_image"), FieldPanel("listing_image_alt")]
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        # Wagtail's answer costs two queries on every view. Which paths carry a restriction is
+        # known per content generation (home.navigation.restricted_paths), so a page under none
+        # of them has none. An alias takes its source page's restrictions: Wagtail decides those.
+        from home.navigation import restricted_paths
+
+        if self.alias_of_id is None and not any(self.path.startswith(path) for path in restricted_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def get_meta_description(self):
         return self.search_description or ""

@@ -1,5 +1,7 @@
 """Site-wide settings editable in the admin (Settings menu)."""
 
+import copy
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +39,25 @@ class OrganisationSettings(BilingualMixin, BaseSiteSetting):
     facebook_url = models.URLField(_("Facebook"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+
+    @classmethod
+    def for_request(cls, request):
+        # Read by every page (header, footer, JSON-LD): kept per process and content generation
+        # (saving the settings starts a new one) rather than a query per view. Each request gets
+        # its own copy; the admin's edit view reads the row itself (for_site).
+        from wagtail.models import Site
+
+        from config.page_cache import for_generation
+
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            instance = copy.copy(for_generation("organisation-settings", site.pk, lambda: cls.for_site(site)))
+            instance._request = request
+            setattr(request, attr_name, instance)
+        return getattr(request, attr_name)
 
     panels = [
         MultiFieldPanel(

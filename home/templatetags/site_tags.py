@@ -101,7 +101,23 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gt=1).only("id", "title", "path", "url_path", "depth"))
+    from home.navigation import ancestors_for_breadcrumbs
+
+    return ancestors_for_breadcrumbs(page)
+
+
+@register.simple_tag
+def social_image_url(page):
+    """The URL of the page's 1200×630 social preview (Open Graph), known per content generation:
+    Wagtail would look the rendition up in the cache on every view."""
+    from config.page_cache import for_generation
+
+    image = getattr(page, "listing_image", None)
+    if image is None:
+        return ""
+    return for_generation(
+        "social-image", (image.pk, image.file_hash), lambda: image.get_rendition("fill-1200x630|format-jpeg").url
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -182,3 +198,38 @@ def listing_text(page):
         if text:
             return text
     return ""
+
+
+class GenerationFragmentNode(template.Node):
+    def __init__(self, nodelist, name, key_parts):
+        self.nodelist = nodelist
+        self.name = name
+        self.key_parts = key_parts
+
+    def render(self, context):
+        from wagtail.models import Site
+
+        from config.page_cache import for_generation
+
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)  # a preview shows unsaved content: never keep it
+        site = Site.find_for_request(request)
+        key = (self.name, site.pk if site else None, (get_language() or "")[:2])
+        key += tuple(str(part.resolve(context)) for part in self.key_parts)
+        return for_generation("fragment", key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def generation_fragment(parser, token):
+    """``{% generation_fragment "name" page.pk %}…{% endgeneration_fragment %}``: the enclosed
+    HTML is rendered once per process, content generation, site, language and key, then reused
+    (config.page_cache.for_generation). For listings of other pages, which change only when
+    content does and cost most of a page's queries and rendering; never for anything that
+    depends on the visitor, the request or a form."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("generation_fragment needs a name")
+    nodelist = parser.parse(("endgeneration_fragment",))
+    parser.delete_first_token()
+    return GenerationFragmentNode(nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]])

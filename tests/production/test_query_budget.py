@@ -73,3 +73,15 @@ def test_search_sitemap_and_404_within_budget(site_tree, client):
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == status
         assert len(captured) <= BUDGET, (url, len(captured))
+
+
+def test_every_page_of_the_seeded_site_within_budget(seeded, client):
+    """The real content (rich text with page links, key figures, forms, the donation page), not
+    just the factory tree: every live page in both languages."""
+    from wagtail.models import Page
+
+    urls = [page.url for page in Page.objects.live().filter(depth__gte=2).specific() if page.url]
+    assert len(urls) >= 40  # 21 pages in each language
+    counts = {url: queries_for(client, url) for url in urls}
+    over = {url: count for url, (count, _) in counts.items() if count > BUDGET}
+    assert not over, f"over the budget of {BUDGET}: {over}"
