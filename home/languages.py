@@ -6,7 +6,6 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from config.page_cache import for_generation
-
 from home.navigation import public_only
 
 

@@ -89,9 +89,10 @@ def build_chrome(request, site, language):
 
 def locale_id(request, language):
     """The Locale id for a language (``request`` is unused, kept for the callers' symmetry)."""
-    return for_generation(
-        "locale-id", language, lambda: Locale.objects.filter(language_code=language).values_list("id", flat=True).first()
-    )
+    def build():
+        return Locale.objects.filter(language_code=language).values_list("id", flat=True).first()
+
+    return for_generation("locale-id", language, build)
 
 
 def load_linked_pages(instance, *field_names):

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, PageLogEntry, Revision, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
