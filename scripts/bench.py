@@ -248,7 +248,7 @@ def run_lighthouse(base, facts, tmp):
         log("Lighthouse skipped: Chromium or npm is missing")
         return 0
     tools = RESULTS / "lighthouse-tool"
-    tools.mkdir(parents=True, exist_ok=True)
+    tools.mkdir(parents=True, exist_ok=True)  # also makes RESULTS
     binary = tools / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         try:
@@ -266,7 +266,7 @@ def run_lighthouse(base, facts, tmp):
              f"{'page':<16} " + " ".join(f"{name:>15}" for name in CATEGORIES)]
     report = {}
     for name, url in pages.items():
-        output = Path(tmp) / f"lighthouse-{name.replace(' ', '-')}.json"
+        output = RESULTS / f"lighthouse-{name.replace(' ', '-')}.json"  # the full report, for its advice
         command = [
             str(binary), base + url, "--quiet", "--output=json", f"--output-path={output}",
             f"--only-categories={','.join(CATEGORIES)}", f"--chrome-path={chromium}", "--max-wait-for-load=30000",
@@ -348,8 +348,10 @@ def main():
     facts = inspect(env)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    # Lighthouse loads the images too: /media/ is served as a front web server would serve it.
+    application = "scripts.bench_wsgi:application" if options.lighthouse else "config.wsgi"
     server = subprocess.Popen(
-        [GUNICORN, "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+        [GUNICORN, application, "--workers", "2", "--bind", f"127.0.0.1:{port}",
          "--error-logfile", str(Path(tmp) / "gunicorn-errors.log"), "--log-level", "warning"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

@@ -209,6 +209,21 @@ def page_for_axe(browser):
 
 
 @pytest.fixture
+def phone(browser):
+    """A tab the size of a small phone (the mobile menu is collapsed there)."""
+    context, tab = new_tab(browser, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def phone_without_js(browser):
+    context, tab = new_tab(browser, viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
 def page_without_js(browser):
     context, tab = new_tab(browser, java_script_enabled=False)
     yield tab
