@@ -60,28 +60,37 @@ class HomePage(SitePage):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
-    route_select_related = SitePage.route_select_related + ("model_page", "programmes_page", "donate_page")
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
         from home.listings import latest_press, latest_projects, programme_pages
-        from home.navigation import load_linked_pages, localized, prefetch_localized
 
         context = super().get_context(request, *args, **kwargs)
-        if not HomePage.model_page.is_cached(self):  # home.routing fetched them with the page
-            load_linked_pages(self, "model_page", "programmes_page", "donate_page")
-        # Every page this page links to, in the visitor's language, in one query.
-        links = [self.model_page, self.programmes_page, self.donate_page]
-        links += [block.value["link"] for block in self.key_figures if block.value.get("link")]
-        prefetch_localized(links, request)
-        # Lazy: the template renders these listings once per content generation (the
-        # "home-listings" fragment), so most views never run their queries.
-        context["programmes"] = SimpleLazyObject(lambda: programme_pages(localized(self.programmes_page, request)))
+        # All lazy: the template renders the part that uses them once per content generation
+        # (the "home-body" fragment), so most views run none of these queries.
+        context["linked"] = linked = SimpleLazyObject(lambda: self.linked_pages(request))
+        context["programmes"] = SimpleLazyObject(lambda: programme_pages(linked["programmes"]))
         context["latest_projects"] = SimpleLazyObject(lambda: latest_projects(self.locale_id, limit=3))
         context["latest_press"] = SimpleLazyObject(lambda: latest_press(self.locale_id, limit=3))
         return context
+
+    def linked_pages(self, request):
+        """The pages this page links to, in the visitor's language: {"model", "programmes",
+        "donate"}, each a page or None. The three links and every key figure's link are fetched
+        in two queries (one for the pages, one for their translations)."""
+        from home.navigation import load_linked_pages, localized, prefetch_localized
+
+        load_linked_pages(self, "model_page", "programmes_page", "donate_page")
+        links = [self.model_page, self.programmes_page, self.donate_page]
+        links += [block.value["link"] for block in self.key_figures if block.value.get("link")]
+        prefetch_localized(links, request)
+        return {
+            "model": localized(self.model_page, request),
+            "programmes": localized(self.programmes_page, request),
+            "donate": localized(self.donate_page, request),
+        }
 
 
 class ContentPage(SitePage):
