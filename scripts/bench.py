@@ -17,9 +17,10 @@ git-ignored staticfiles/, locale/*.mo and bench-results/):
    rendered in full every time): requests per second and median latency from `wrk` when it is
    installed (Debian package wrk), else from a Python client with keep-alive connections;
 4. per page: the ratio to the static file's rate (measured first and last; the higher rate
-   counts), the queries of one uncached view (counted in
-   a separate process with Django's test client on the same database), and the bytes of
-   HTML + CSS + JS compressed with gzip (level 6, as a front web server would);
+   counts), the queries of one uncached view (counted in a separate process with Django's test
+   client on the same database), the queries and time of the first view after a publish (cold)
+   and of the next (warm) in that process, and the bytes of HTML + CSS + JS compressed with gzip
+   (level 6, as a front web server would);
 5. prints a table and the targets (cached page >= 50% of the static rate, uncached home >= 5%),
    and writes everything to bench-results/bench-<time>.json and bench-results/latest.txt.
 
@@ -104,9 +105,10 @@ def redis_flush():
 # --- what to request --------------------------------------------------------------------------
 
 INSPECT = r"""
-import json, gzip, re
+import json, gzip, re, statistics, time
 import django
 django.setup()
+from config.page_cache import purge_all
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -124,7 +126,7 @@ urls = {
     "press page": first(PressPage),
 }
 client = Client(HTTP_HOST="127.0.0.1")
-out = {"urls": urls, "queries": {}}
+out = {"urls": urls, "queries": {}, "cold_queries": {}, "cold_ms": {}, "warm_ms": {}}
 try:
     from donations.models import DonationPage
     donation = DonationPage.objects.live().filter(locale__language_code="bg").first()
@@ -133,10 +135,25 @@ except Exception:
     out["donation_url"] = None
 for name, url in urls.items():
     client.get(url)  # renditions and settings rows are made once
+    purge_all()  # as after publishing: nothing remembered for this content generation yet
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     out["queries"][name] = len(captured)
+    out["cold_queries"][name] = len(cold)
+    cold_ms, warm_ms = [], []
+    for _ in range(7):
+        purge_all()
+        started = time.perf_counter()
+        client.get(url)
+        cold_ms.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        client.get(url)
+        warm_ms.append((time.perf_counter() - started) * 1000)
+    out["cold_ms"][name] = statistics.median(cold_ms)
+    out["warm_ms"][name] = statistics.median(warm_ms)
 print("BENCH-JSON " + json.dumps(out))
 """
 
@@ -423,6 +440,17 @@ def main():
         lines.append(
             f"{row['name']:<16} {row['kind']:<9} {row['rps']:>9.0f} {row['median_ms']:>10.2f} "
             f"{row['ratio'] * 100:>6.1f}% {queries:>8} {row['non_2xx']:>8}"
+        )
+    lines += [
+        "",
+        "One uncached view in-process (Django's test client, no load), right after a publish (cold: what",
+        "config.page_cache.for_generation remembers is rebuilt) and the next one (warm):",
+        f"  {'page':<16} {'cold queries':>12} {'cold ms':>8} {'warm queries':>13} {'warm ms':>8}",
+    ]
+    for name in facts["urls"]:
+        lines.append(
+            f"  {name:<16} {facts['cold_queries'][name]:>12} {facts['cold_ms'][name]:>8.1f} "
+            f"{facts['queries'][name]:>13} {facts['warm_ms'][name]:>8.1f}"
         )
     lines += ["", "Page weight (gzip -6): HTML + CSS + JS"]
     for name, weight in weights.items():
