@@ -178,15 +178,16 @@ class DonationViewSet(ReadOnlyViewSetMixin, ModelViewSet):
         "created_at", "paid_at", "anonymised_at",
     ]
     list_export = [
-        "receipt_reference", "uuid", "status", "frequency", "amount_eur", "amount_refunded_eur", "net_amount_eur",
-        "currency_code", "campaign_title", "created_at", "paid_at", "donor_name", "email", "dedication_kind",
+        "receipt_reference", "uuid", "status_label", "frequency_label", "amount_eur", "amount_refunded_eur",
+        "net_amount_eur", "currency_code", "campaign_title", "created_at", "paid_at", "donor_name", "email",
+        "dedication_label",
         "dedication_name", "stripe_payment_intent_id", "stripe_subscription_id", "stripe_invoice_id",
     ]
     export_headings = {
         "receipt_reference": _("Receipt number"),
         "uuid": _("Reference"),
-        "status": _("Status"),
-        "frequency": _("Frequency"),
+        "status_label": _("Status"),
+        "frequency_label": _("Frequency"),
         "amount_eur": _("Gross amount"),
         "amount_refunded_eur": _("Refunded"),
         "net_amount_eur": _("Net amount"),
@@ -196,7 +197,7 @@ class DonationViewSet(ReadOnlyViewSetMixin, ModelViewSet):
         "paid_at": _("Paid"),
         "donor_name": _("Name"),
         "email": _("Email"),
-        "dedication_kind": _("Dedication"),
+        "dedication_label": _("Dedication"),
         "dedication_name": _("Dedicated to"),
         "stripe_payment_intent_id": _("Stripe payment"),
         "stripe_subscription_id": _("Stripe subscription"),

@@ -357,6 +357,23 @@ class Donation(models.Model):
     def net_amount_eur(self):
         return from_cents(self.amount - self.amount_refunded)
 
+    # Labels, not codes, in the exports: the accountant reads "Partially refunded", not
+    # "partially_refunded" (in the language the staff member uses the admin in).
+    @property
+    @admin_display(description=_("status"))
+    def status_label(self):
+        return str(self.get_status_display())
+
+    @property
+    @admin_display(description=_("frequency"))
+    def frequency_label(self):
+        return str(self.get_frequency_display())
+
+    @property
+    @admin_display(description=_("dedication"))
+    def dedication_label(self):
+        return str(self.get_dedication_kind_display()) if self.dedication_kind else ""
+
     @property
     @admin_display(description=_("receipt number"))
     def receipt_reference(self):

@@ -120,6 +120,7 @@ def test_csv_export_for_the_accountant(client, finance_user, gifts):
                                                                                           "EUR")
     assert row["Campaign"] == "Support us" and row["Email"] == "bob@example.org"
     assert row["Paid"]
+    assert (row["Status"], row["Frequency"]) == ("Partially refunded", "One-off")  # labels, not codes
 
 
 def test_detail_view_shows_the_history(client, finance_user, gifts):
