@@ -2,10 +2,11 @@
 records, material download counts) and the guard on Wagtail's own document URL."""
 
 from django.db.models import Count, Q
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.reports import ReportView
@@ -15,6 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from partners import access
+from partners.admin_actions import ResendInvitation, ResetTwoFactor
 from partners.forms import InvitationAdminForm
 from partners.invitations import send_invitation
 from partners.models import (
@@ -73,8 +75,21 @@ class PartnerOrganisationViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class PartnerMembershipIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        return super().get_list_more_buttons(instance) + [
+            MenuItem(
+                _("Reset two-factor authentication"),
+                url=reverse("partner_members:reset_two_factor", args=[instance.pk]),
+                icon_name="key",
+                priority=50,
+            )
+        ]
+
+
 class PartnerMembershipViewSet(ModelViewSet):
     model = PartnerMembership
+    index_view_class = PartnerMembershipIndexView
     icon = "user"
     menu_label = _("Members")
     list_display = ["user", "organisation", "current_sign_in"]
@@ -82,6 +97,11 @@ class PartnerMembershipViewSet(ModelViewSet):
     search_fields = ["user__email"]
     form_fields = ["user", "organisation"]
     copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("reset-two-factor/<int:pk>/", ResetTwoFactor.as_view(), name="reset_two_factor"),
+        ]
 
 
 class InvitationCreateView(generic.CreateView):
@@ -99,8 +119,24 @@ class InvitationCreateView(generic.CreateView):
         }
 
 
+class InvitationIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.accepted_at is None:
+            buttons.append(
+                MenuItem(
+                    _("Send again"),
+                    url=reverse("partner_invitations:resend", args=[instance.pk]),
+                    icon_name="mail",
+                    priority=50,
+                )
+            )
+        return buttons
+
+
 class InvitationViewSet(ModelViewSet):
     model = Invitation
+    index_view_class = InvitationIndexView
     icon = "mail"
     menu_label = _("Invitations")
     add_view_class = InvitationCreateView
@@ -112,6 +148,9 @@ class InvitationViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return InvitationAdminForm
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("resend/<int:pk>/", ResendInvitation.as_view(), name="resend")]
 
 
 class DownloadLogViewSet(ModelViewSet):

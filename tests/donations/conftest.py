@@ -5,7 +5,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from tests.donations import fake_stripe
@@ -16,12 +15,6 @@ from tests.donations.stripe_events import WEBHOOK_SECRET
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "mir-donations-hypothesis")
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

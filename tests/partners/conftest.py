@@ -9,7 +9,6 @@ import tempfile
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 
 # The browser tests start the site in another process: it must write documents to a
@@ -43,12 +42,6 @@ def default_language():
         yield
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
