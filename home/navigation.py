@@ -87,8 +87,9 @@ def build_chrome(request, site, language):
     }
 
 
-def locale_id(request, language):
-    """The Locale id for a language (``request`` is unused, kept for the callers' symmetry)."""
+def locale_id(language):
+    """The Locale id for a language, remembered per content generation."""
+
     def build():
         return Locale.objects.filter(language_code=language).values_list("id", flat=True).first()
 
@@ -122,7 +123,7 @@ def prefetch_localized(pages, request, language=None):
     request (e.g. every page a home page links to)."""
     if request is None:
         return
-    wanted = locale_id(request, language or current_language())
+    wanted = locale_id(language or current_language())
     keys = {page.translation_key for page in pages if page is not None and page.locale_id != wanted}
     memo = _localized_memo(request)
     missing = keys - memo.keys()
@@ -150,7 +151,7 @@ def localized(page, request=None, language=None):
     fetched by ``prefetch_localized``."""
     if page is None:
         return None
-    wanted = locale_id(request, language or current_language())
+    wanted = locale_id(language or current_language())
     if wanted is None or page.locale_id == wanted:
         return page
     if request is not None:

@@ -47,11 +47,11 @@ def page_location(request, site, path):
 
 
 def _walk(request, site, components):
+    root = site.root_page.localized
     try:
-        page, args, kwargs = site.root_page.localized.specific.route(request, list(components))
+        page, args, kwargs = root.specific.route(request, list(components))
     except Http404:
         return None
-    root = site.root_page.localized
     expected_url_path = root.url_path + "".join(f"{component}/" for component in components)
     if page.url_path != expected_url_path:
         return None  # a sub-path of a routable page: its view depends on the rest of the path

@@ -34,9 +34,9 @@ class SitePage(Page):
         # Wagtail's answer costs two queries on every view. Which paths carry a restriction is
         # known per content generation (home.navigation.restricted_paths), so a page under none
         # of them has none. An alias takes its source page's restrictions: Wagtail decides those.
-        from home.navigation import restricted_paths
+        from home.navigation import is_public, restricted_paths
 
-        if self.alias_of_id is None and not any(self.path.startswith(path) for path in restricted_paths()):
+        if self.alias_of_id is None and is_public(self, restricted_paths()):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
