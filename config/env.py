@@ -42,6 +42,14 @@ def env_float(name, default, *, minimum=None, maximum=None, environ=os.environ):
     return _number(name, default, float, minimum, maximum, environ)
 
 
+def env_str(name, default="", environ=os.environ):
+    """A text setting, stripped; unset or blank gives ``default``."""
+    value = environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip()
+
+
 def env_list(name, default="", environ=os.environ):
     raw = environ.get(name, default)
     return [item.strip() for item in raw.split(",") if item.strip()]

@@ -1,7 +1,10 @@
-"""The one settings module. Every value that differs between machines comes from the
-environment; `.env.example` lists them all."""
+"""The one settings module, grouped by concern; each setting is assigned once.
 
-import os
+Every value that differs between machines comes from the environment through the typed readers
+of config/env.py, which name the variable in every error and check ranges; `.env.example` lists
+every variable with its meaning. Nothing here needs a service: with no variables (``make run``,
+the tests) the site runs on SQLite, local-memory cache and console email."""
+
 from pathlib import Path
 
 import dj_database_url
@@ -11,6 +14,7 @@ from config.env import (
     env_float,
     env_int,
     env_list,
+    env_str,
     parse_email_url,
     require_secret_key,
     require_site_url,
@@ -18,23 +22,54 @@ from config.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+TESTING = env_bool("TESTING")
 
+# --- Environment and public address -------------------------------------------------------------
 DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = require_secret_key(DEBUG)
 # The site's public address, scheme://host[:port]: every absolute link in pages, feeds and emails
 # is built from it (core/site_url.py), and `migrate` keeps the default Wagtail Site in line with it
 # (manage.py sync_site_url). Required in production; `make run` and the tests serve locally.
-SITE_URL = require_site_url(local=DEBUG or env_bool("TESTING"))
+SITE_URL = require_site_url(local=DEBUG or TESTING)
 # Not given: SITE_URL's host (plus the local names with DEBUG) and SITE_URL's origin.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or list(
     dict.fromkeys([*(["localhost", "127.0.0.1", "[::1]"] if DEBUG else []), site_url_host(SITE_URL)])
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or [SITE_URL]
+# How many reverse proxies stand in front of gunicorn (1 behind the shipped nginx): the client's
+# address is read from X-Forwarded-For past exactly that many hops, never further (core.clients).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+# allauth reads its own setting in the few places that do not ask the adapter.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# --- Applications --------------------------------------------------------------------------------
+# CDN purge on publish (Wagtail's frontend cache), only when one of its variables is set.
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env_str("FRONTEND_CACHE_CLOUDFLARE_ZONEID"),
+    }
+if env_str("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_str("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+if env_str("FRONTEND_CACHE_HTTP_PURGE_URL"):
+    # Varnish, nginx proxy_cache_purge or any cache that accepts PURGE requests at this address.
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_HTTP_PURGE_URL"),
+    }
 
 INSTALLED_APPS = [
+    # The project: core (what every app shares), then one app per domain.
     "core",
     "home",
     "projects",
+    "donations",
+    "partners",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -42,6 +77,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    *(["wagtail.contrib.frontend_cache"] if WAGTAILFRONTENDCACHE else []),
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -55,6 +91,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,8 +106,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.security.SecurityHeadersMiddleware",
+    # Content-Security-Policy (django-csp; the admin's policy in core/security.py) and
+    # Permissions-Policy (django-permissions-policy) on every answer, cached ones included.
+    "core.security.SitePolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous page cache (core/page_cache.py), right after WhiteNoise: a hit skips sessions,
+    # authentication and the database.
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads a request body (the CSRF check is first) and after the language is
@@ -79,6 +125,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Staff without an authenticator app are sent to set one up when the site setting asks for it.
+    "partners.middleware.RequireStaffMFAMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,10 +151,11 @@ TEMPLATES = [
     },
 ]
 
+# --- Database ------------------------------------------------------------------------------------
 # SQLite next to the code unless DATABASE_URL says otherwise (PostgreSQL in production and CI).
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
         conn_health_checks=True,
     )
@@ -124,60 +174,170 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 OUTAGE_RETRY_AFTER = env_int("OUTAGE_RETRY_AFTER", 30, minimum=1, maximum=3600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+# --- Cache and sessions --------------------------------------------------------------------------
+# Redis when REDIS_URL is set (shared by every process and server), local memory otherwise. Every
+# Redis call has a short timeout, and after a failure the cache is left alone for
+# CACHE_RETRY_AFTER seconds (core/cache.py): with Redis down or frozen, pages render uncached.
+REDIS_URL = env_str("REDIS_URL")
+CACHE_SOCKET_TIMEOUT = env_float("CACHE_SOCKET_TIMEOUT", 0.5, minimum=0.05, maximum=10)
+CACHE_RETRY_AFTER = env_float("CACHE_RETRY_AFTER", 5, minimum=0, maximum=300)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "mir"),
+            "OPTIONS": {
+                "INNER_BACKEND": "django_redis.cache.RedisCache",
+                "RETRY_AFTER": CACHE_RETRY_AFTER,
+                "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+                "CONNECTION_POOL_KWARGS": {"health_check_interval": 30},
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mir"}}
+# Sessions in the database only (Django's default engine), never read through the cache: a
+# session must not depend on Redis being up, and a cached copy that outlived a sign-out made
+# during an outage would bring that session back. Signed-in views cost one indexed query more.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# No "remember me": the session cookie ends with the browser, and the session itself after
+# SESSION_COOKIE_AGE seconds whatever happens.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60, minimum=60)
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+# Anonymous page cache: seconds a page is kept; 0 turns it off (the default in the test run,
+# where tests count queries and re-render pages; tests/production turns it on to test it).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if TESTING else 600, minimum=0)
+# Each process re-reads the shared purge counter at most this often (seconds): a publish shows to
+# anonymous visitors of other processes within this time (at once in the publishing process).
+PAGE_CACHE_GENERATION_TTL = env_float("PAGE_CACHE_GENERATION_TTL", 1.0, minimum=0, maximum=60)
+# >0: pages the page cache stores are also marked cacheable by a CDN for this many seconds
+# (s-maxage); pair it with FRONTEND_CACHE_* so that publishing purges the CDN too (core/cdn.py).
+CDN_CACHE_SECONDS = env_int("CDN_CACHE_SECONDS", 0, minimum=0)
+# URLs per sitemap file; past it /sitemap.xml is an index of /sitemap-N.xml parts.
+SITEMAP_PAGE_SIZE = env_int("SITEMAP_PAGE_SIZE", 2000, minimum=10, maximum=50_000)
 
-# Languages: Bulgarian first (the default and the fallback), English second.
+# --- Languages and time --------------------------------------------------------------------------
+# Bulgarian first (the default and the fallback), English second.
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", "Български"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
 USE_TZ = True
 
+# --- Static files, media and documents -----------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# Wagtail documents (partners' private materials among them) live outside MEDIA_ROOT and are
+# always served through a view that checks who is asking (partners/access.py): never put
+# PRIVATE_MEDIA_ROOT under a web root.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or BASE_DIR / "private-media")
+# Object storage: any S3-compatible service when a bucket is named, the local disk otherwise.
+# Public media (images, renditions) under media/ with plain URLs; documents in a private prefix
+# (or their own bucket) with no public URL at all: they are always streamed through Django.
+S3_BUCKET = env_str("AWS_STORAGE_BUCKET_NAME") or env_str("S3_BUCKET")
+STATIC_STORAGE = {
     # Hashed, compressed files in production; the plain storage keeps tests and DEBUG simple.
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or env_bool("TESTING")
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    if DEBUG or TESTING
+    else "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+if S3_BUCKET:
+    S3_OPTIONS = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+        # Wagtail keeps file names; never overwrite another upload of the same name.
+        "file_overwrite": False,
+    }
+    STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **S3_OPTIONS,
+                "location": env_str("AWS_MEDIA_LOCATION", "media"),
+                "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
+                "querystring_auth": False,
+                "default_acl": env_str("AWS_DEFAULT_ACL") or None,
+            },
+        },
+        "private_documents": {
+            "BACKEND": "core.storage.PrivateS3Storage",
+            "OPTIONS": {
+                **S3_OPTIONS,
+                "bucket_name": env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME") or S3_BUCKET,
+                "location": env_str("AWS_PRIVATE_LOCATION", "private"),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": 60,
+                "custom_domain": None,
+            },
+        },
+        "staticfiles": STATIC_STORAGE,
+    }
+else:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private_documents": {"BACKEND": "partners.storage.PrivateDocumentStorage"},
+        "staticfiles": STATIC_STORAGE,
+    }
 
-EMAIL_URL = os.environ.get("EMAIL_URL", "console://")
-vars().update(parse_email_url(EMAIL_URL))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Where contact and enquiry form notifications go when a form page names no address itself.
-STAFF_EMAIL = os.environ.get("STAFF_EMAIL", "")
-
-TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
-
+# Uploads: only these types, at most these sizes (Wagtail's forms say so in the visitor's
+# language), and checked by their content too: an image must decode, a document must be what its
+# name says (core/admin_forms.py, core/uploads.py). No SVG images and no SVG/HTML documents (they
+# could carry script); only PDF opens in the browser, everything else is sent as an attachment.
+# The front web server accepts a little more than the largest (nginx client_max_body_size 25m).
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.admin_forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_MODEL = "partners.PartnerDocument"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.admin_forms.DocumentForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# --- Email and background tasks ------------------------------------------------------------------
+# console:// (the default, prints), locmem://, smtp://, smtp+tls://, smtp+ssl:// (config/env.py).
+EMAIL_URL = env_str("EMAIL_URL", "console://")
+EMAIL = parse_email_url(EMAIL_URL)
+EMAIL_BACKEND = EMAIL["EMAIL_BACKEND"]
+EMAIL_HOST = EMAIL.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = EMAIL.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = EMAIL.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = EMAIL.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = EMAIL.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = EMAIL.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = EMAIL.get("EMAIL_TIMEOUT")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where contact and enquiry form notifications go when a form page names no address itself.
+STAFF_EMAIL = env_str("STAFF_EMAIL")
+# Receipts and other emails are background tasks (django-tasks). The immediate backend (the
+# default) runs them in the request, after the commit; production uses the database backend
+# (TASKS_BACKEND=django_tasks_db.DatabaseBackend) with `manage.py task_worker`, which carries on
+# after a database restart (core/task_worker.py), so a failing mail server delays a receipt
+# instead of losing it; `manage.py reconcile_donations` re-queues any receipt that was not sent.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
+# --- Wagtail -------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "MIR / HESED"
+# Links in Wagtail's admin notification emails; the public address unless the admin has its own.
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL").rstrip("/") or SITE_URL
 # The foundation's details that receipts and other apps print (core/organisation.py).
 ORGANISATION_SETTINGS_MODEL = "home.OrganisationSettings"
-# Links in Wagtail's admin notification emails; the public address unless the admin has its own.
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").strip().rstrip("/") or SITE_URL
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
@@ -185,32 +345,17 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "simple",
     }
 }
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# How many reverse proxies stand in front of gunicorn (1 behind the shipped nginx): the client's
-# address is read from X-Forwarded-For past exactly that many hops, never further (core.clients).
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
-# allauth reads its own setting in the few places that do not ask the adapter.
-ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
-
-# Contact form abuse limit: this many submissions per client IP per window.
-FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "5"))
-FORM_RATE_WINDOW_SECONDS = int(os.environ.get("FORM_RATE_WINDOW_SECONDS", "3600"))
-
-# --- Partners and accounts ---
+# --- Accounts: partners and staff ----------------------------------------------------------------
 # One sign-in (django-allauth) for partners and staff, by email and password, in both languages;
 # accounts come only from invitations sent from the admin (partners/invitations.py).
-INSTALLED_APPS += ["partners", "allauth", "allauth.account", "allauth.mfa"]
-MIDDLEWARE += [
-    "allauth.account.middleware.AccountMiddleware",
-    # Staff without an authenticator app are sent to set one up when the site setting asks for it.
-    "partners.middleware.RequireStaffMFAMiddleware",
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -234,71 +379,41 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CHANGE_EMAIL = True
 # allauth's emails name the site, not the host name the request came in on.
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
-# No "remember me": the session cookie ends with the browser, and the session itself after
-# SESSION_COOKIE_AGE seconds whatever happens.
 ACCOUNT_SESSION_REMEMBER = False
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 # Counted in the cache (Redis when REDIS_URL is set, so the count is shared by all workers).
-ACCOUNT_RATE_LIMITS = {"login_failed": os.environ.get("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key")}
+ACCOUNT_RATE_LIMITS = {"login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key")}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
-# Documents: the site's own model, stored outside MEDIA_ROOT and always served through a view
-# that checks who is asking (partners/access.py); never put PRIVATE_MEDIA_ROOT under a web root.
-WAGTAILDOCS_DOCUMENT_MODEL = "partners.PartnerDocument"
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
-PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT") or BASE_DIR / "private-media")
-PARTNER_INVITATION_DAYS = int(os.environ.get("PARTNER_INVITATION_DAYS", "14"))
+PARTNER_INVITATION_DAYS = env_int("PARTNER_INVITATION_DAYS", 14, minimum=1, maximum=365)
 
-# --- Donations ---
+# --- Public forms and donations ------------------------------------------------------------------
+# Contact and consulting forms: submissions per client address per window.
+FORM_RATE_LIMIT = env_int("FORM_RATE_LIMIT", 5, minimum=1)
+FORM_RATE_WINDOW_SECONDS = env_int("FORM_RATE_WINDOW_SECONDS", 3600, minimum=1)
 # Gifts by card through Stripe Checkout (donations/). With no STRIPE_SECRET_KEY a local test
 # gateway stands in for Stripe's hosted page, but only with DEBUG on or STRIPE_TEST_GATEWAY=1,
 # and never next to a live key (donations/stripe_gateway.py decides).
-INSTALLED_APPS += ["donations"]
-STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "").strip()
-STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "").strip()
-STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "").strip() or "https://api.stripe.com"
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE") or "https://api.stripe.com"
 STRIPE_TEST_GATEWAY = env_bool("STRIPE_TEST_GATEWAY", default=False)
-# Chrome applies form-action to the redirect after a form post: allow Stripe's hosted page.
-CSP_EXTRA_FORM_ACTION = ["https://checkout.stripe.com"] if STRIPE_SECRET_KEY else []
-# Card-testing defence: checkout sessions started per client IP and per email address per window.
-DONATION_RATE_LIMIT = int(os.environ.get("DONATION_RATE_LIMIT", "10"))
-DONATION_EMAIL_RATE_LIMIT = int(os.environ.get("DONATION_EMAIL_RATE_LIMIT", "5"))
-DONATION_RATE_WINDOW_SECONDS = int(os.environ.get("DONATION_RATE_WINDOW_SECONDS", "3600"))
+# Card-testing defence: checkout sessions (and newsletter and manage-link requests) per client
+# address and per email address per window.
+DONATION_RATE_LIMIT = env_int("DONATION_RATE_LIMIT", 10, minimum=1)
+DONATION_EMAIL_RATE_LIMIT = env_int("DONATION_EMAIL_RATE_LIMIT", 5, minimum=1)
+DONATION_RATE_WINDOW_SECONDS = env_int("DONATION_RATE_WINDOW_SECONDS", 3600, minimum=1)
 # "Manage my donation": how long the emailed, signed link works.
-DONATION_MANAGE_LINK_MAX_AGE = int(os.environ.get("DONATION_MANAGE_LINK_MAX_AGE", str(24 * 60 * 60)))
+DONATION_MANAGE_LINK_MAX_AGE = env_int("DONATION_MANAGE_LINK_MAX_AGE", 24 * 60 * 60, minimum=60)
 # Newsletter double opt-in: how long the confirmation link works.
-NEWSLETTER_CONFIRM_MAX_AGE = int(os.environ.get("NEWSLETTER_CONFIRM_MAX_AGE", str(7 * 24 * 60 * 60)))
-# Receipts and other donor emails go through django-tasks (TASKS above): the immediate backend
-# sends them in the request, after the commit. In production use a persistent queue, e.g. the
-# database backend (pip install django-tasks-db, add "django_tasks_db" to INSTALLED_APPS,
-# TASKS_BACKEND=django_tasks_db.DatabaseBackend, and run `manage.py task_worker`), so a failing
-# mail server delays a receipt instead of losing it; `manage.py reconcile_donations` re-queues
-# any receipt that was not sent.
-# --- end Donations ---
+NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 7 * 24 * 60 * 60, minimum=60)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Task start/finish and page-edit lines are noise at INFO; warnings and errors still show.
-    "loggers": {
-        "django_tasks": {"level": "WARNING"},
-        "wagtail": {"level": "WARNING"},
-    },
-}
-
-# --- Production ---
-# Security headers, cookies, the page cache, Redis, object storage, uploads, the task worker
-# and the CDN purge. Every value comes from the environment (.env.example, README "Deploying").
+# --- Security: HTTPS, cookies and headers --------------------------------------------------------
 # `manage.py check --deploy` is clean with the production variables (tests/production).
-INSTALLED_APPS += ["django_tasks_db"]
-
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", default=True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 # No page script reads the CSRF cookie (forms carry the token; Wagtail's admin gets it from the page).
 CSRF_COOKIE_HTTPONLY = True
@@ -315,123 +430,39 @@ X_FRAME_OPTIONS = "DENY"
 # The proxy in front usually redirects http to https itself; SECURE_SSL_REDIRECT=1 makes Django do it too.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 # HSTS is sent only on HTTPS answers (the proxy sets X-Forwarded-Proto).
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
-
-# Cache: Redis when REDIS_URL is set (shared by every process and server), local memory otherwise.
-# Every call has a short timeout, and after a failure the cache is left alone for
-# CACHE_RETRY_AFTER seconds (core/cache.py): with Redis down or frozen, pages render uncached.
-CACHE_SOCKET_TIMEOUT = env_float("CACHE_SOCKET_TIMEOUT", 0.5, minimum=0.05, maximum=10)
-CACHE_RETRY_AFTER = env_float("CACHE_RETRY_AFTER", 5, minimum=0, maximum=300)
-if REDIS_URL:
-    CACHES["default"].update(
-        BACKEND="core.cache.ResilientCache",
-        KEY_PREFIX=os.environ.get("CACHE_KEY_PREFIX", "mir"),
-        OPTIONS={
-            "INNER_BACKEND": "django_redis.cache.RedisCache",
-            "RETRY_AFTER": CACHE_RETRY_AFTER,
-            "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
-            "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
-            "CONNECTION_POOL_KWARGS": {"health_check_interval": 30},
-        },
-    )
-# Sessions in the database only (Django's default engine), never read through the cache: a
-# session must not depend on Redis being up, and a cached copy that outlived a sign-out made
-# during an outage would bring that session back. Signed-in views cost one indexed query more.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
-
-# Anonymous page cache (core/page_cache.py), right after WhiteNoise so that a hit skips sessions,
-# authentication and the database. 0 turns it off; off by default in the test run (TESTING), where
-# tests count queries and re-render pages; tests/production turns it on to test it.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "core.page_cache.PageCacheMiddleware"
-)
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if env_bool("TESTING") else "600"))
-# Each process re-reads the shared purge counter at most this often (seconds): a publish shows to
-# anonymous visitors of other processes within this time (at once in the publishing process).
-PAGE_CACHE_GENERATION_TTL = float(os.environ.get("PAGE_CACHE_GENERATION_TTL", "1"))
-# >0: pages the page cache stores are also marked cacheable by a CDN for this many seconds (s-maxage);
-# pair it with FRONTEND_CACHE_* below so that publishing purges the CDN too.
-CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "0"))
-
-# CDN purge on publish (Wagtail's frontend_cache), only when its variables are set.
-WAGTAILFRONTENDCACHE = {}
-if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
-    WAGTAILFRONTENDCACHE["cloudflare"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-        "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
-        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],
+# The public site's policy: no inline script or style at all (the only inline <script> is a
+# JSON-LD data block, which browsers do not execute). The admin's policy and the donation page's
+# Stripe form target are made from it where they apply (core/security.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
     }
-if os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
-    WAGTAILFRONTENDCACHE["cloudfront"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
-        "DISTRIBUTION_ID": os.environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
-    }
-if os.environ.get("FRONTEND_CACHE_HTTP_PURGE_URL"):
-    # Varnish, nginx proxy_cache_purge or any cache that accepts PURGE requests at this address.
-    WAGTAILFRONTENDCACHE["http"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": os.environ["FRONTEND_CACHE_HTTP_PURGE_URL"],
-    }
-if WAGTAILFRONTENDCACHE:
-    INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
+}
+# No page uses these browser features; nobody embedding the site may either.
+PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "payment": [], "usb": []}
 
-# Object storage: any S3-compatible service when a bucket is named, the local disk otherwise.
-# Public media (images, renditions) under media/ with plain URLs; documents in a private prefix
-# (or their own bucket) with no public URL at all: they are always streamed through Django.
-S3_BUCKET = (os.environ.get("AWS_STORAGE_BUCKET_NAME") or os.environ.get("S3_BUCKET") or "").strip()
-if S3_BUCKET:
-    _s3_common = {
-        "bucket_name": S3_BUCKET,
-        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-        "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
-        "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
-        # Wagtail keeps file names; never overwrite another upload of the same name.
-        "file_overwrite": False,
-    }
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3_common,
-            "location": os.environ.get("AWS_MEDIA_LOCATION", "media"),
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            "querystring_auth": False,
-            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
-        },
-    }
-    STORAGES["private_documents"] = {
-        "BACKEND": "config.storage.PrivateS3Storage",
-        "OPTIONS": {
-            **_s3_common,
-            "bucket_name": os.environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME") or S3_BUCKET,
-            "location": os.environ.get("AWS_PRIVATE_LOCATION", "private"),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": 60,
-            "custom_domain": None,
-        },
-    }
-else:
-    STORAGES["private_documents"] = {"BACKEND": "partners.storage.PrivateDocumentStorage"}
-
-# Uploads: only these types, at most these sizes (Wagtail's forms say so in the visitor's language).
-# No SVG images and no SVG/HTML documents (they could carry script); only PDF opens in the browser,
-# everything else is sent as an attachment.
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
-# Every admin upload (add, edit, multiple upload, choosers) is checked by its content too: an image
-# must decode, a document must be what its name says (core/admin_forms.py, core/uploads.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "core.admin_forms.ImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.admin_forms.DocumentForm"
-# The front web server must accept a little more than the largest upload (nginx client_max_body_size 25m).
-
-# Background tasks: TASKS_BACKEND=django_tasks_db.DatabaseBackend in production, with a worker
-# process `manage.py task_worker` (README "Deploying"; django_tasks_db's worker, carrying on after a
-# database restart, core/task_worker.py); the immediate backend (the default, TASKS above) runs
-# them in the request. The worker's table comes from the django_tasks_db app.
+# --- Logging -------------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Task start/finish and page-edit lines are noise at INFO; warnings and errors still show.
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    },
+}

@@ -12,37 +12,29 @@ which browsers do not execute). Two exceptions, each made where it is needed:
   so the donation page (only it, and only when a Stripe key is set) adds Stripe's hosted page
   with django-csp's own ``csp_update`` decorator (``allow_stripe_checkout`` below)."""
 
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from functools import wraps
+
 from csp.decorators import csp_update
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 
-EMBED_FRAME_SOURCES = ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"]
 STRIPE_CHECKOUT = "https://checkout.stripe.com"
 
-PUBLIC_POLICY = {
-    "default-src": [SELF],
-    "script-src": [SELF],
-    "style-src": [SELF],
-    "img-src": [SELF, "data:"],
-    "font-src": [SELF],
-    "connect-src": [SELF],
-    "frame-src": EMBED_FRAME_SOURCES,
-    "form-action": [SELF],
-    "base-uri": [SELF],
-    "object-src": [NONE],
-    "frame-ancestors": [NONE],
-}
 
-ADMIN_POLICY = {
-    **PUBLIC_POLICY,
-    "script-src": [SELF, UNSAFE_INLINE],
-    "style-src": [SELF, UNSAFE_INLINE],
-    "img-src": [SELF, "data:", "blob:"],
-    "font-src": [SELF, "data:"],
-    "frame-src": [SELF, *EMBED_FRAME_SOURCES],
-    # The admin frames its own page previews, and nothing else may frame it.
-    "frame-ancestors": [SELF],
-}
+def admin_policy():
+    """The public policy (settings.CONTENT_SECURITY_POLICY), opened as far as the admin needs:
+    inline script and styles, blob: images (cropping previews), data: fonts, and framing by
+    itself only (page previews)."""
+    public = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    return {
+        **public,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "frame-src": ["'self'", *public.get("frame-src", [])],
+        "frame-ancestors": ["'self'"],
+    }
 
 
 def is_admin_path(path):
@@ -53,10 +45,18 @@ class SitePolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and parts.config is None and is_admin_path(request.path_info):
-            parts.config = ADMIN_POLICY
+            parts.config = admin_policy()
         return parts
 
 
 def allow_stripe_checkout(view):
-    """For the donation page's view: Stripe's hosted page as a form target, next to the site."""
-    return csp_update({"form-action": [STRIPE_CHECKOUT]})(view)
+    """Decorates the donation page's view: with a Stripe key set, Stripe's hosted page is a
+    form target next to the site itself (django-csp's own ``csp_update``)."""
+    with_stripe = csp_update({"form-action": [STRIPE_CHECKOUT]})(view)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        chosen = with_stripe if settings.STRIPE_SECRET_KEY else view
+        return chosen(request, *args, **kwargs)
+
+    return wrapped

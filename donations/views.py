@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from core import clients, form_protection
+from core import clients, form_protection, security
 from donations import fulfilment, newsletter, stripe_gateway, test_gateway, webhooks
 from donations.forms import OTHER, DonationForm, amount_value
 from donations.models import Donation, NewsletterSubscriber, from_cents, to_cents
@@ -96,6 +96,7 @@ def _restored_initial(request, page):
     }
 
 
+@security.allow_stripe_checkout
 def donation_page(request, page):
     if request.method == "POST":
         return _start_donation(request, page)

@@ -20,7 +20,7 @@ def record_event(request, kind, user=None, email=""):
         kind=kind,
         user=user if user is not None and user.pk else None,
         email=(email or "")[:254],
-        ip_address=clients.client_ip(request) if request is not None else None,
+        ip_address=address if (address := clients.client_ip(request)) != clients.UNKNOWN else None,
         user_agent=(request.META.get("HTTP_USER_AGENT", "")[:255] if request is not None else ""),
     )
 

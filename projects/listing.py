@@ -37,9 +37,9 @@ def parse_filters(params, places, programmes, years):
 def public_projects(index_page):
     """The index's projects a visitor may see: live, and under no view restriction (their own or
     an ancestor's). Everything the index shows -- cards, totals, filter choices -- comes from these."""
-    from projects.models import ProjectPage
-
-    return public_only(ProjectPage.objects.child_of(index_page).live())
+    # The models come from the index page itself, so this module needs no import of projects.models
+    # (which imports it): no cycle.
+    return public_only(index_page.project_model().objects.child_of(index_page).live())
 
 
 def filtered_projects(index_page, filters):
@@ -71,7 +71,7 @@ def filter_vocabulary(index_page):
     change only when content changes or the day does, so they are kept per process and
     generation (core.page_cache.for_generation): a listing view costs no query for them."""
     from core.page_cache import for_generation
-    from projects.models import FundingProgramme, Place
+    Place, FundingProgramme = index_page.vocabulary_models()
 
     def build():
         shown = public_projects(index_page).values("pk")

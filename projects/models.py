@@ -13,6 +13,7 @@ from core import page_cache
 from core.blocks import AccessibleImageBlock, BaseStreamBlock, PartnerBlock
 from core.pages import SitePage
 from projects import status as project_status
+from projects.listing import project_listing
 
 
 class BilingualName(models.Model):
@@ -67,8 +68,15 @@ class ProjectIndexPage(SitePage):
     class Meta:
         verbose_name = _("project index page")
 
+    @staticmethod
+    def project_model():
+        return ProjectPage
+
+    @staticmethod
+    def vocabulary_models():
+        return Place, FundingProgramme
+
     def get_context(self, request, *args, **kwargs):
-        from projects.listing import project_listing
 
         context = super().get_context(request, *args, **kwargs)
         listing = project_listing(self, request.GET)

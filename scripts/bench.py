@@ -108,7 +108,7 @@ INSPECT = r"""
 import json, gzip, re, statistics, time
 import django
 django.setup()
-from config.page_cache import purge_all
+from core.page_cache import purge_all
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -341,6 +341,9 @@ def main():
         LOG_LEVEL="WARNING",
         PYTHONDONTWRITEBYTECODE="1",
     )
+    # Chosen now: the seed gives the default Wagtail Site this address (SITE_URL), and links use it.
+    port = free_port()
+    env["SITE_URL"] = f"http://127.0.0.1:{port}"
     database_url, database_name = prepare_database(options.db, env)
     if database_name == "PostgreSQL":
         atexit.register(subprocess.run, ["psql", f"{PG_BASE}/postgres", "-q", "-c",
@@ -363,7 +366,6 @@ def main():
     log(f"database seeded and static files collected in {time.monotonic() - started:.0f} s")
 
     facts = inspect(env)
-    port = free_port()
     base = f"http://127.0.0.1:{port}"
     # Lighthouse loads the images too: /media/ is served as a front web server would serve it.
     application = "scripts.bench_wsgi:application" if options.lighthouse else "config.wsgi"
@@ -444,7 +446,7 @@ def main():
     lines += [
         "",
         "One uncached view in-process (Django's test client, no load), right after a publish (cold: what",
-        "config.page_cache.for_generation remembers is rebuilt) and the next one (warm):",
+        "core.page_cache.for_generation remembers is rebuilt) and the next one (warm):",
         f"  {'page':<16} {'cold queries':>12} {'cold ms':>8} {'warm queries':>13} {'warm ms':>8}",
     ]
     for name in facts["urls"]:

@@ -278,3 +278,93 @@ def test_failed_invoice_is_recorded_in_the_history(client, pages):
     se.post(client, se.event("invoice.payment_failed", se.invoice(donation, "in_bad", with_metadata=False)))
     assert donation.events.filter(kind="invoice_payment_failed").exists()
     assert Donation.objects.count() == 1
+
+
+# --- signed bodies that are JSON but not an event object -----------------------------------------
+
+NOT_EVENTS = [
+    [], [1, 2], "checkout.session.completed", 42, 3.5, True, None, {},
+    {"id": "evt_only"},
+    {"type": "checkout.session.completed"},
+    {"id": "evt_1", "type": "checkout.session.completed"},
+    {"id": 5, "type": "checkout.session.completed", "data": {"object": {}}},
+    {"id": ["evt_1"], "type": "checkout.session.completed", "data": {"object": {}}},
+    {"id": "evt_1", "type": 5, "data": {"object": {}}},
+    {"id": "evt_1", "type": None, "data": {"object": {}}},
+    {"id": "", "type": "checkout.session.completed", "data": {"object": {}}},
+    {"id": "evt_1", "type": "", "data": {"object": {}}},
+    {"id": "e" * 256, "type": "checkout.session.completed", "data": {"object": {}}},
+    {"id": "evt_1", "type": "t" * 101, "data": {"object": {}}},
+    {"id": "evt_1", "type": "checkout.session.completed", "data": []},
+    {"id": "evt_1", "type": "checkout.session.completed", "data": {"object": "cs_1"}},
+    {"id": "evt_1", "type": "checkout.session.completed", "data": {"object": None}},
+]
+
+
+@pytest.mark.parametrize("body", NOT_EVENTS, ids=[json.dumps(body)[:40] for body in NOT_EVENTS])
+def test_a_signed_body_that_is_not_an_event_object_is_refused(client, donation, body):
+    response = se.post(client, None, raw=json.dumps(body))
+    assert response.status_code == 400
+    assert response.content == b"not an event"
+    assert not StripeEvent.objects.exists()
+    donation.refresh_from_db()
+    assert donation.status == Donation.PENDING
+
+
+@pytest.mark.parametrize("raw", ['{"id": NaN}', '{"id": "evt_1", "amount": Infinity}', "[" * 100_000 + "]" * 100_000,
+                                 "\ufeff{}"])
+def test_a_signed_body_that_is_not_strict_json_is_refused(client, db, raw):
+    response = se.post(client, None, raw=raw)
+    assert response.status_code == 400
+    assert not StripeEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"metadata": "not an object"},
+        {"client_reference_id": 5},
+        {"client_reference_id": ["not", "a", "uuid"], "metadata": {}},
+        {"id": None},
+        {"id": {"nested": True}},
+        {"amount_total": "fifty"},
+        {"customer": ["cus_1"]},
+        {"payment_status": {"paid": True}},
+    ],
+    ids=lambda changes: ",".join(changes),
+)
+def test_an_event_with_fields_of_the_wrong_type_changes_nothing_and_is_not_a_500(client, donation, changes):
+    session = se.checkout_session(donation)
+    session.update(changes)
+    if "client_reference_id" in changes:
+        session["metadata"] = {}
+    response = se.post(client, se.event("checkout.session.completed", session))
+    assert response.status_code in (200, 400)
+    donation.refresh_from_db()
+    if response.status_code == 400:
+        assert not StripeEvent.objects.exists()
+        assert donation.status == Donation.PENDING
+
+
+def test_a_reference_that_is_not_a_uuid_names_none_of_our_gifts(client, donation):
+    session = se.checkout_session(donation, client_reference_id="order-1234", metadata={})
+    session["id"] = "cs_someone_else"
+    response = se.post(client, se.event("checkout.session.completed", session))
+    assert response.status_code == 200
+    donation.refresh_from_db()
+    assert donation.status == Donation.PENDING
+
+
+def test_a_handler_refusing_the_shape_of_an_event_rolls_back_and_answers_400(client, donation, monkeypatch):
+    from donations import fulfilment
+
+    def wrong_shape(session, event_id):
+        Donation.objects.filter(pk=donation.pk).update(donor_name="changed")
+        raise TypeError("'str' object is not a mapping")
+
+    monkeypatch.setitem(fulfilment.HANDLERS, "checkout.session.completed", wrong_shape)
+    response = se.post(client, completed(donation))
+    assert response.status_code == 400
+    assert not StripeEvent.objects.exists()
+    donation.refresh_from_db()
+    assert donation.donor_name != "changed"

@@ -181,3 +181,34 @@ def test_env_list_splits_on_commas_and_drops_blanks():
 
 def test_env_list_uses_the_default_when_unset():
     assert env_list("HOSTS", "localhost,127.0.0.1", environ={}) == ["localhost", "127.0.0.1"]
+
+
+@pytest.mark.parametrize(
+    "name, value, words",
+    [
+        ("FORM_RATE_LIMIT", "five", "FORM_RATE_LIMIT must be a whole number"),
+        ("PAGE_CACHE_SECONDS", "-5", "PAGE_CACHE_SECONDS must be at least 0"),
+        ("TRUSTED_PROXY_COUNT", "9", "TRUSTED_PROXY_COUNT must be between 0 and 5"),
+        ("CACHE_SOCKET_TIMEOUT", "soon", "CACHE_SOCKET_TIMEOUT must be a number"),
+        ("SESSION_COOKIE_AGE", "1.5", "SESSION_COOKIE_AGE must be a whole number"),
+    ],
+)
+def test_a_bad_number_names_its_variable(monkeypatch, name, value, words):
+    with pytest.raises(ImproperlyConfigured, match=words):
+        load_settings(monkeypatch, **{name: value})
+
+
+def test_every_setting_is_assigned_once():
+    """One assignment per name at the top level of settings.py (a second one, far from the
+    first, is how a setting silently changes meaning)."""
+    import ast
+
+    tree = ast.parse(SETTINGS_FILE.read_text())
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            names += [target.id for target in node.targets if isinstance(target, ast.Name)]
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            names.append(node.target.id)
+    repeated = sorted({name for name in names if names.count(name) > 1} - {"CACHES", "STORAGES"})
+    assert repeated == []

@@ -68,7 +68,7 @@ def test_object_storage_when_a_bucket_is_set(bucket_variable):
     assert public["OPTIONS"]["location"] == "media"
     assert public["OPTIONS"]["querystring_auth"] is False
     assert public["OPTIONS"]["file_overwrite"] is False
-    assert private["BACKEND"] == "config.storage.PrivateS3Storage"
+    assert private["BACKEND"] == "core.storage.PrivateS3Storage"
     assert private["OPTIONS"]["location"] == "private"
     assert private["OPTIONS"]["default_acl"] == "private"
     assert private["OPTIONS"]["custom_domain"] is None
@@ -81,7 +81,7 @@ def test_the_storages_it_selects_behave(settings):
     private documents get no URL at all."""
     from django.core.files.storage import storages
 
-    from config.storage import PrivateS3Storage
+    from core.storage import PrivateS3Storage
 
     options = {"bucket_name": "mir-media", "access_key": "a", "secret_key": "b", "region_name": "eu-central-1"}
     settings.STORAGES = {
@@ -93,7 +93,7 @@ def test_the_storages_it_selects_behave(settings):
             },
         },
         "private_documents": {
-            "BACKEND": "config.storage.PrivateS3Storage",
+            "BACKEND": "core.storage.PrivateS3Storage",
             "OPTIONS": {**options, "location": "private", "default_acl": "private", "querystring_auth": True},
         },
     }
@@ -124,7 +124,8 @@ def test_page_cache_on_in_production_and_middleware_order():
     middleware = values["MIDDLEWARE"]
     position = middleware.index("core.page_cache.PageCacheMiddleware")
     assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == position - 1
-    assert middleware.index("config.security.SecurityHeadersMiddleware") < position
+    assert middleware.index("core.security.SitePolicyMiddleware") < position
+    assert middleware.index("django_permissions_policy.PermissionsPolicyMiddleware") < position
     assert middleware.index("django.contrib.sessions.middleware.SessionMiddleware") > position
 
 

@@ -110,7 +110,7 @@ def test_the_admin(site_tree, client, django_user_model):
 def test_stripe_checkout_is_allowed_as_a_form_target_only_with_a_key(donation_pages, client, settings):
     url = donation_pages.bg["donation"].url
     assert "https://checkout.stripe.com" not in client.get(url)["Content-Security-Policy"]
-    settings.CSP_EXTRA_FORM_ACTION = ["https://checkout.stripe.com"]
+    settings.STRIPE_SECRET_KEY = "sk_test_only_for_the_header"
     directives = csp_directives(client.get(url))
     assert "https://checkout.stripe.com" in directives["form-action"]
     assert directives["script-src"] == ["'self'"]
@@ -163,3 +163,16 @@ def test_production_settings_turn_cookies_secure_and_hsts_on():
     assert values["SECURE_HSTS_SECONDS"] >= 31536000
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert values["X_FRAME_OPTIONS"] == "DENY"
+
+
+def test_stripe_checkout_is_a_form_target_of_the_donation_page_only(donation_pages, client, settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_only_for_the_header"
+    for key in ("home", "content", "contact"):
+        assert "https://checkout.stripe.com" not in client.get(donation_pages.bg[key].url)["Content-Security-Policy"]
+
+
+def test_permissions_policy_names_no_retired_feature(site_tree, client):
+    policy = client.get(site_tree.bg["content"].url)["Permissions-Policy"]
+    assert "interest-cohort" not in policy
+    assert "payment=()" in policy and "usb=()" in policy
+
