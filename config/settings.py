@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_list, parse_email_url, require_secret_key
+from config.env import env_bool, env_list, env_retention_periods, parse_email_url, require_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -235,6 +235,14 @@ NEWSLETTER_CONFIRM_MAX_AGE = int(os.environ.get("NEWSLETTER_CONFIRM_MAX_AGE", st
 # mail server delays a receipt instead of losing it; `manage.py reconcile_donations` re-queues
 # any receipt that was not sent.
 # --- end Donations ---
+
+# --- Personal data ---
+# Retention periods (core/personal_data.py; README "Personal data"): each kind of record names its
+# setting and documents its default there, and `manage.py prune_personal_data` (daily) applies
+# them. A RETENTION_<NAME>_DAYS / RETENTION_<NAME>_YEARS variable overrides one, e.g.
+# RETENTION_ENQUIRIES_DAYS=365 (.env.example lists them all).
+vars().update(env_retention_periods())
+# --- end Personal data ---
 
 LOGGING = {
     "version": 1,
