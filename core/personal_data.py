@@ -294,7 +294,8 @@ class Registry:
 
     def not_personal(self, model_label, reason):
         """Declare that ``model_label`` holds no personal data, and why (its email, name or
-        address fields belong to an organisation, a place, a form field...)."""
+        address fields belong to an organisation, a place, a form field...). The reason is for
+        developers: it is shown nowhere on the site."""
         self.exclusions[model_label] = reason
 
     def add_user_lookup(self, lookup):

@@ -4,6 +4,7 @@ unsubscriptions, and the manage-my-donation requests (which are not stored)."""
 
 import secrets
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -138,12 +139,8 @@ class Gifts(Category):
         if not gifts:
             return Outcome()
         # One placeholder for all of a donor's gifts: the campaigns' donor counts do not change.
+        # (The payment provider's copies of the details went first: PaymentEvents.)
         placeholder = context.notes.setdefault("placeholder", f"anonymised-{secrets.token_hex(8)}@invalid.invalid")
-        personal = {context.subject.email}
-        for gift in gifts:
-            personal.update(value for value in (gift.donor_name, gift.dedication_name) if value)
-        # The payment provider's copies of the details go first (they are found through the gifts).
-        scrub_events(payment_events_of(gifts), personal - {""}, context.now)
         for gift in gifts:
             # The name stays (the receipt names the donor); everything else about the person goes.
             gift.email = placeholder
@@ -213,16 +210,12 @@ class Attempts(Category):
         return gift_export(row)
 
     def erase(self, rows, context):
-        gifts = list(rows)
-        personal = {context.subject.email} | {value for gift in gifts for value in (gift.donor_name,
-                                                                                    gift.dedication_name) if value}
-        scrub_events(payment_events_of(gifts), personal, context.now)
-        return Outcome(deleted=delete_rows(Donation.objects.filter(pk__in=[gift.pk for gift in gifts])))
+        # Through the primary keys: deleting through the join on renewals is not portable.
+        return Outcome(deleted=delete_rows(Donation.objects.filter(pk__in=list(rows.values_list("pk", flat=True)))))
 
 
-def payment_events_of(gifts):
-    ids = DonationEvent.objects.filter(donation__in=gifts).exclude(stripe_event_id="").values("stripe_event_id")
-    return StripeEvent.objects.filter(event_id__in=ids)
+def gifts_of(subject):
+    return Donation.objects.filter(email__iexact=subject.email)
 
 
 def scrub_events(events, personal, now):
@@ -256,17 +249,26 @@ class PaymentEvents(Category):
         "and addresses in it are removed."
     )
     kept_fields = ("event_id", "type", "received_at", "processed_at")
-    erase_order = 30
+    # Before the gifts: the events are found through them, and through the address in them.
+    erase_order = 5
 
     def rows_for(self, subject):
-        return self.queryset().filter(payload__icontains=subject.email)
+        linked = DonationEvent.objects.filter(donation__in=gifts_of(subject)).exclude(stripe_event_id="")
+        return self.queryset().filter(
+            Q(payload__icontains=subject.email) | Q(event_id__in=linked.values("stripe_event_id"))
+        )
 
     def export_row(self, row):
         return {"event_id": row.event_id, "type": row.type, "received_at": plain(row.received_at),
                 "payload": row.payload}
 
     def anonymise(self, rows, context):
-        personal = {context.subject.email} if context.subject else set()
+        personal = set()
+        if context.subject is not None:
+            # The address, and the names the person gave with any gift, wherever they appear.
+            personal = {context.subject.email}
+            for names in gifts_of(context.subject).values_list("donor_name", "dedication_name"):
+                personal.update(name for name in names if name)
         return scrub_events(StripeEvent.objects.filter(pk__in=[row.pk for row in rows]), personal, context.now)
 
     def expired(self, now):

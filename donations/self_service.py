@@ -293,6 +293,8 @@ def _deletion_context(token, email):
         "email": email,
         "removed": [item for item in items if item.action == personal_data.DELETE],
         "kept": [item for item in items if item.action != personal_data.DELETE],
+        # Only hashes and the erasure record left: nothing for the button to do.
+        "can_erase": any(item.action in (personal_data.DELETE, personal_data.ANONYMISE) for item in items),
         "blockers": personal_data.blockers(email),
         "portal_available": _portal_available(gifts),
         "has_receipts": any(gift.receipt_number for gift in gifts),
@@ -330,6 +332,7 @@ def manage_deleted(request, token, email):
     context = {
         "token": token,
         "record": record,
+        "gifts_kept": "donations.gifts" in record.summary,
         "removed": [item for item in done if item["deleted"] and not (item["anonymised"] or item["kept"])],
         "kept": [item for item in done if item["anonymised"] or item["kept"]],
     }

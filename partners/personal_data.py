@@ -242,7 +242,7 @@ class OrganisationContacts(Category):
 
 
 registry.not_personal(
-    "partners.PartnerDocument", _("Wagtail's record of which staff member uploaded a document (staff work).")
+    "partners.PartnerDocument", "Wagtail's record of which staff member uploaded a document (staff work)."
 )
-registry.not_personal("auth.Group", _("Names of permission groups (Finance, Partners...)."))
-registry.not_personal("auth.Permission", _("Names of permissions."))
+registry.not_personal("auth.Group", "Names of permission groups (Finance, Partners...).")
+registry.not_personal("auth.Permission", "Names of permissions.")

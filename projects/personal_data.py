@@ -20,5 +20,5 @@ class ProjectContacts(Category):
     erasure = BY_HAND
 
 
-registry.not_personal("projects.Place", _("Names of towns and regions."))
-registry.not_personal("projects.FundingProgramme", _("Names of funding programmes."))
+registry.not_personal("projects.Place", "Names of towns and regions.")
+registry.not_personal("projects.FundingProgramme", "Names of funding programmes.")
