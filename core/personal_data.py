@@ -125,6 +125,7 @@ class Category:
     # Other models whose rows belong to this category's rows and go with them (CASCADE).
     also_covers = ()
     what = ""  # a heading: "Donations"
+    group = ""  # the privacy notice's section: "Donations", "The partner area"...
     held = ""  # what is held, in words; defaults to the fields' names
     fields = ()  # the fields holding personal data
     purpose = ""
@@ -179,6 +180,10 @@ class Category:
     def blockers(self, subject):
         """Reasons (translated) why this person's data cannot be erased yet."""
         return []
+
+    def kept_until(self, rows):
+        """The date until which what an erasure keeps of ``rows`` stays at most, if known."""
+        return None
 
     def erase(self, rows, context):
         if self.erasure == DELETE:
@@ -359,6 +364,7 @@ def export(email):
 class PreviewItem:
     category: Category
     count: int
+    until: datetime.date | None = None
 
     @property
     def action(self):
@@ -373,9 +379,10 @@ def preview(email):
     for category in registry.categories():
         if category.model is None:
             continue
-        count = category.rows_for(subject).count()
+        rows = category.rows_for(subject)
+        count = rows.count()
         if count:
-            items.append(PreviewItem(category, count))
+            items.append(PreviewItem(category, count, category.kept_until(rows)))
     return items
 
 
@@ -472,6 +479,7 @@ def notice_rows():
     return [
         {
             "key": category.key,
+            "group": str(category.group),
             "what": str(category.what),
             "data": category.held_text(),
             "purpose": str(category.purpose),
@@ -487,6 +495,7 @@ def notice_rows():
 # --- core's own records ----------------------------------------------------------------------
 
 FOUNDATION_STAFF = _("The foundation's staff who handle it")
+RUNNING_THE_SITE = _("Running the website")
 EMAIL_PROVIDER = _("The email service the site sends its emails through")
 
 
@@ -495,6 +504,7 @@ class ErasureRecords(Category):
     key = "core.erasures"
     model = "core.ErasureRecord"
     order = 90
+    group = RUNNING_THE_SITE
     what = _("Records of erasure requests")
     held = _("a one-way hash of the email address (not the address), when, through which channel and by whom")
     fields = ("email_hash", "channel", "actor_label", "created_at", "summary")
@@ -518,6 +528,7 @@ class BackgroundEmailTasks(Category):
     key = "core.email_tasks"
     model = "django_tasks_database.DBTaskResult"
     order = 85
+    group = RUNNING_THE_SITE
     what = _("Emails waiting to be sent, and the record of sent ones")
     held = _("the arguments of the sending task, which can include the email address")
     fields = ("args_kwargs", "task_path", "enqueued_at", "finished_at")
@@ -549,6 +560,7 @@ class Sessions(Category):
     key = "core.sessions"
     model = "sessions.Session"
     order = 80
+    group = RUNNING_THE_SITE
     what = _("Sign-in sessions")
     held = _("which account is signed in on a browser, and until when")
     fields = ("expire_date",)

@@ -2,9 +2,10 @@
 gifts, abandoned donation attempts, the payment provider's events, the newsletter list and its
 unsubscriptions, and the manage-my-donation requests (which are not stored)."""
 
+import datetime
 import secrets
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,8 @@ from core.personal_data import (
 from donations.models import Donation, DonationEvent, NewsletterSubscriber, StripeEvent
 
 STRIPE = _("Stripe, the card payment provider (it processes the payment)")
+DONATIONS = _("Donations")
+NEWSLETTER = _("Newsletter")
 
 ACCOUNTANCY_ACT = _(
     "The gift, its receipt and the name on it are kept: the receipt is an accounting document, which the "
@@ -79,6 +82,7 @@ def gift_export(donation):
 @registry.register
 class Gifts(Category):
     key = "donations.gifts"
+    group = DONATIONS
     order = 10
     model = "donations.Donation"
     what = _("Donations")
@@ -157,6 +161,12 @@ class Gifts(Category):
             )
         return Outcome(anonymised=len(gifts))
 
+    def kept_until(self, rows):
+        latest = rows.aggregate(latest=Max("paid_at"))["latest"]
+        if latest is None:
+            return None
+        return datetime.date(timezone.localtime(latest).year + 1 + self.period(), 1, 1)
+
     def cutoff(self, now):
         # The period counts from 1 January of the year after the gift.
         local = timezone.localtime(now)
@@ -186,6 +196,7 @@ class Gifts(Category):
 @registry.register
 class Attempts(Category):
     key = "donations.attempts"
+    group = DONATIONS
     order = 11
     model = "donations.Donation"
     what = _("Donation attempts that were not completed")
@@ -231,6 +242,7 @@ def scrub_events(events, personal, now):
 @registry.register
 class PaymentEvents(Category):
     key = "donations.payment_events"
+    group = DONATIONS
     order = 12
     model = "donations.StripeEvent"
     what = _("Messages from the payment provider")
@@ -285,6 +297,7 @@ def subscriber_export(subscriber):
 
 class NewsletterCategory(Category):
     model = "donations.NewsletterSubscriber"
+    group = NEWSLETTER
     fields = ("email", "language", "consent_text", "consent_page", "consented_at", "confirmed_at")
     recipients = (FOUNDATION_STAFF, EMAIL_PROVIDER)
     erase_order = 40
@@ -319,6 +332,7 @@ class Subscribers(NewsletterCategory):
 @registry.register
 class UnconfirmedSubscribers(NewsletterCategory):
     key = "donations.newsletter_unconfirmed"
+    group = NEWSLETTER
     order = 21
     what = _("Newsletter sign-ups not yet confirmed")
     held = _("email address, language, and the evidence of consent: when, on which form and page, and its wording")
@@ -336,6 +350,7 @@ class UnconfirmedSubscribers(NewsletterCategory):
 @registry.register
 class Unsubscribed(Category):
     key = "donations.newsletter_unsubscribed"
+    group = NEWSLETTER
     order = 22
     model = "donations.NewsletterSuppression"
     what = _("Unsubscribed addresses")
@@ -363,6 +378,7 @@ class ManageLinkRequests(Category):
     carries it is declared by core as "Emails waiting to be sent")."""
 
     key = "donations.manage_requests"
+    group = DONATIONS
     order = 15
     model = None
     what = _("Requests for the “manage my donation” link")

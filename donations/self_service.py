@@ -333,6 +333,7 @@ def manage_deleted(request, token, email):
         "token": token,
         "record": record,
         "gifts_kept": "donations.gifts" in record.summary,
+        "done_on": timezone.localtime(record.created_at).date(),
         "removed": [item for item in done if item["deleted"] and not (item["anonymised"] or item["kept"])],
         "kept": [item for item in done if item["anonymised"] or item["kept"]],
     }

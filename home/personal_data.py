@@ -12,6 +12,7 @@ from core.personal_data import (
     EMAIL_PATTERN,
     EMAIL_PROVIDER,
     FOUNDATION_STAFF,
+    RUNNING_THE_SITE,
     Category,
     plain,
     registry,
@@ -28,6 +29,7 @@ def mentions(submission, email):
 @registry.register
 class Enquiries(Category):
     key = "home.enquiries"
+    group = _("Messages to the foundation")
     order = 30
     model = "wagtailforms.FormSubmission"
     what = _("Messages sent through the contact and consulting forms")
@@ -66,6 +68,7 @@ class AdminHistory(Category):
     invitation)."""
 
     key = "home.admin_history"
+    group = RUNNING_THE_SITE
     order = 70
     model = "wagtailcore.ModelLogEntry"
     what = _("The admin's history of changes")

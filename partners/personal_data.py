@@ -24,6 +24,7 @@ SECURITY_BASIS = _(
 PARTNERSHIP_BASIS = _(
     "Legitimate interest of the foundation and the partner organisation in working together (GDPR art. 6(1)(f))."
 )
+PARTNER_AREA = _("The partner area")
 FAILED_KINDS = [AccountEventKind.SIGN_IN_FAILED, AccountEventKind.LOCKED_OUT, AccountEventKind.MFA_FAILED]
 
 
@@ -43,6 +44,7 @@ def is_staff_account(user):
 @registry.register
 class Accounts(Category):
     key = "partners.accounts"
+    group = PARTNER_AREA
     order = 40
     model = "auth.User"
     # Deleted with the account (their foreign keys cascade).
@@ -89,6 +91,7 @@ class Accounts(Category):
 @registry.register
 class Memberships(Category):
     key = "partners.memberships"
+    group = PARTNER_AREA
     order = 41
     model = "partners.PartnerMembership"
     what = _("Membership of a partner organisation")
@@ -110,6 +113,7 @@ class Memberships(Category):
 @registry.register
 class Invitations(Category):
     key = "partners.invitations"
+    group = PARTNER_AREA
     order = 42
     model = "partners.Invitation"
     what = _("Invitations to the partner area")
@@ -141,6 +145,7 @@ class Invitations(Category):
 @registry.register
 class Downloads(Category):
     key = "partners.downloads"
+    group = PARTNER_AREA
     order = 43
     model = "partners.DownloadLog"
     what = _("Downloads of partner materials")
@@ -186,6 +191,7 @@ class SignInCategory(Category):
 @registry.register
 class SignIns(SignInCategory):
     key = "partners.sign_ins"
+    group = PARTNER_AREA
     order = 44
     what = _("Sign-in records")
     held = _("what happened (signed in, signed out, password or two-factor changed), the email address, the IP "
@@ -202,6 +208,7 @@ class SignIns(SignInCategory):
 @registry.register
 class FailedSignIns(SignInCategory):
     key = "partners.failed_sign_ins"
+    group = PARTNER_AREA
     order = 45
     what = _("Failed sign-in attempts")
     held = _("the email address typed in (also when it belongs to no account), the IP address and browser, the time")
@@ -217,6 +224,7 @@ class FailedSignIns(SignInCategory):
 @registry.register
 class OrganisationContacts(Category):
     key = "partners.organisation_contacts"
+    group = PARTNER_AREA
     order = 46
     model = "partners.PartnerOrganisation"
     what = _("The foundation's contact person for a partner organisation")

@@ -9,6 +9,7 @@ from core.personal_data import BY_HAND, FOUNDATION_STAFF, Category, registry
 @registry.register
 class ProjectContacts(Category):
     key = "projects.contacts"
+    group = _("Project pages")
     order = 60
     model = "projects.ProjectPage"
     what = _("Contact people named on project pages")

@@ -32,7 +32,7 @@ def soup(response):
 
 
 def table_rows(response):
-    rows = soup(response).select("table.data-table tbody tr")
+    rows = soup(response).select("table.data-table tbody tr[id]")
     return {row["id"]: " ".join(row.get_text(" ").split()) for row in rows}
 
 

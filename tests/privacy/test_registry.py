@@ -79,7 +79,7 @@ def test_declared_fields_exist(category):
 
 @pytest.mark.parametrize("category", registry.categories(), ids=lambda c: c.key)
 def test_each_category_says_what_why_on_what_basis_and_how_long(category):
-    assert category.what and category.purpose and category.legal_basis
+    assert category.what and category.purpose and category.legal_basis and category.group
     assert category.held or category.fields
     assert category.how_long()
     assert category.erasure in (DELETE, ANONYMISE, KEEP, BY_HAND)
