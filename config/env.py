@@ -18,6 +18,30 @@ def env_bool(name, default=False, environ=os.environ):
     return value.strip().lower() in TRUE_VALUES
 
 
+def _number(name, default, kind, minimum, maximum, environ):
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = kind(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a {'whole ' if kind is int else ''}number, not {raw!r}.") from None
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        bounds = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
+        raise ImproperlyConfigured(f"{name} must be {bounds}, not {raw!r}.")
+    return value
+
+
+def env_int(name, default, *, minimum=None, maximum=None, environ=os.environ):
+    """An integer setting; a value that is not a whole number or out of range stops start-up
+    with a message naming the variable."""
+    return _number(name, default, int, minimum, maximum, environ)
+
+
+def env_float(name, default, *, minimum=None, maximum=None, environ=os.environ):
+    return _number(name, default, float, minimum, maximum, environ)
+
+
 def env_list(name, default="", environ=os.environ):
     raw = environ.get(name, default)
     return [item.strip() for item in raw.split(",") if item.strip()]
@@ -81,3 +105,64 @@ def require_secret_key(debug, environ=os.environ):
         "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
         "(a long random string) or set DEBUG=1 for local development."
     )
+
+
+# `make run` and the test run serve on this address when SITE_URL is not set.
+LOCAL_SITE_URL = "http://127.0.0.1:8000"
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def parse_site_url(raw):
+    """SITE_URL normalised to ``scheme://host[:port]``: lower case, no trailing slash, no port
+    when it is the scheme's usual one. Anything else (a path, a query, a user name, another
+    scheme) stops start-up: every link in pages and emails is built from this value."""
+    from django.http.request import split_domain_port
+
+    def malformed(reason):
+        return ImproperlyConfigured(
+            f"SITE_URL must be the site's public address as scheme://host[:port], e.g. "
+            f"https://mir.example.org ({reason}), not {raw!r}."
+        )
+
+    try:
+        parts = urlsplit(raw.strip())
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        raise malformed("the host name is not valid") from None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not raw.strip().lower().startswith(f"{scheme}://"):
+        raise malformed("it must start with http:// or https://")
+    if "@" in parts.netloc:
+        raise malformed("it must not contain a user name or password")
+    if parts.path not in ("", "/"):
+        raise malformed("it must not have a path")
+    if parts.query or parts.fragment or "?" in raw or "#" in raw:
+        raise malformed("it must not have a query or fragment")
+    host, port = split_domain_port(parts.netloc)
+    labels = host.split(".") if host and not host.startswith("[") else ["ipv6"] if host else []
+    if not host or not all(labels) or any(label.startswith("-") or label.endswith("-") for label in labels):
+        raise malformed("the host name is not valid")
+    if port and not 0 < int(port) < 65536:
+        raise malformed("the port must be between 1 and 65535")
+    if port and int(port) != DEFAULT_PORTS[scheme]:
+        return f"{scheme}://{host}:{int(port)}"
+    return f"{scheme}://{host}"
+
+
+def require_site_url(local, environ=os.environ):
+    """SITE_URL from the environment; required in production, the local address otherwise."""
+    raw = environ.get("SITE_URL", "").strip()
+    if raw:
+        return parse_site_url(raw)
+    if local:
+        return LOCAL_SITE_URL
+    raise ImproperlyConfigured(
+        "SITE_URL is not set. Set the SITE_URL environment variable to the site's public address, "
+        "e.g. SITE_URL=https://mir.example.org: every link in pages and emails is built from it."
+    )
+
+
+def site_url_host(site_url):
+    """The host name of a normalised SITE_URL, as ALLOWED_HOSTS spells it (IPv6 in brackets)."""
+    from django.http.request import split_domain_port
+
+    return split_domain_port(urlsplit(site_url).netloc)[0]

@@ -6,14 +6,31 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_list, env_retention_periods, parse_email_url, require_secret_key
+from config.env import (
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_retention_periods,
+    parse_email_url,
+    require_secret_key,
+    require_site_url,
+    site_url_host,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = require_secret_key(DEBUG)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The site's public address, scheme://host[:port]: every absolute link in pages, feeds and emails
+# is built from it (core/site_url.py), and `migrate` keeps the default Wagtail Site in line with it
+# (manage.py sync_site_url). Required in production; `make run` and the tests serve locally.
+SITE_URL = require_site_url(local=DEBUG or env_bool("TESTING"))
+# Not given: SITE_URL's host (plus the local names with DEBUG) and SITE_URL's origin.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or list(
+    dict.fromkeys([*(["localhost", "127.0.0.1", "[::1]"] if DEBUG else []), site_url_host(SITE_URL)])
+)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or [SITE_URL]
 
 INSTALLED_APPS = [
     "core",
@@ -54,6 +71,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads a request body (the CSRF check is first) and after the language is
+    # chosen: a body in another charset than UTF-8 gets the translated 400, never a 500.
+    "core.request_charset.RequestCharsetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -87,10 +107,22 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
         conn_health_checks=True,
     )
 }
+# No request may wait long on a database that does not answer: connecting gives up after
+# DATABASE_CONNECT_TIMEOUT seconds and any statement after DATABASE_STATEMENT_TIMEOUT ms (0: no
+# limit, e.g. for a long migration); the page then answers 503 with Retry-After (core/outage.py).
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3, minimum=1, maximum=60)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 10_000, minimum=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}",
+    )
+# Seconds a 503 (database unreachable) tells clients to wait before trying again.
+OUTAGE_RETRY_AFTER = env_int("OUTAGE_RETRY_AFTER", 30, minimum=1, maximum=3600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
@@ -143,7 +175,10 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.ba
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "MIR / HESED"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The foundation's details that receipts and other apps print (core/organisation.py).
+ORGANISATION_SETTINGS_MODEL = "home.OrganisationSettings"
+# Links in Wagtail's admin notification emails; the public address unless the admin has its own.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").strip().rstrip("/") or SITE_URL
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
@@ -158,6 +193,12 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# How many reverse proxies stand in front of gunicorn (1 behind the shipped nginx): the client's
+# address is read from X-Forwarded-For past exactly that many hops, never further (core.clients).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
+# allauth reads its own setting in the few places that do not ask the adapter.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Contact form abuse limit: this many submissions per client IP per window.
 FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "5"))
@@ -231,7 +272,7 @@ NEWSLETTER_CONFIRM_MAX_AGE = int(os.environ.get("NEWSLETTER_CONFIRM_MAX_AGE", st
 # Receipts and other donor emails go through django-tasks (TASKS above): the immediate backend
 # sends them in the request, after the commit. In production use a persistent queue, e.g. the
 # database backend (pip install django-tasks-db, add "django_tasks_db" to INSTALLED_APPS,
-# TASKS_BACKEND=django_tasks_db.DatabaseBackend, and run `manage.py db_worker`), so a failing
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend, and run `manage.py task_worker`), so a failing
 # mail server delays a receipt instead of losing it; `manage.py reconcile_donations` re-queues
 # any receipt that was not sent.
 # --- end Donations ---
@@ -260,7 +301,7 @@ LOGGING = {
 # Security headers, cookies, the page cache, Redis, object storage, uploads, the task worker
 # and the CDN purge. Every value comes from the environment (.env.example, README "Deploying").
 # `manage.py check --deploy` is clean with the production variables (tests/production).
-INSTALLED_APPS += ["config.apps.SiteConfig", "django_tasks_db"]
+INSTALLED_APPS += ["django_tasks_db"]
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -273,6 +314,8 @@ CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A failed CSRF check (an old page, cookies off) explains itself in the site's layout and language.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -286,21 +329,32 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 
 # Cache: Redis when REDIS_URL is set (shared by every process and server), local memory otherwise.
+# Every call has a short timeout, and after a failure the cache is left alone for
+# CACHE_RETRY_AFTER seconds (core/cache.py): with Redis down or frozen, pages render uncached.
+CACHE_SOCKET_TIMEOUT = env_float("CACHE_SOCKET_TIMEOUT", 0.5, minimum=0.05, maximum=10)
+CACHE_RETRY_AFTER = env_float("CACHE_RETRY_AFTER", 5, minimum=0, maximum=300)
 if REDIS_URL:
     CACHES["default"].update(
-        # Django's backend, keeping one redis-py client per pool (config/cache.py).
-        BACKEND="config.cache.RedisCache",
+        BACKEND="core.cache.ResilientCache",
         KEY_PREFIX=os.environ.get("CACHE_KEY_PREFIX", "mir"),
-        OPTIONS={"socket_connect_timeout": 2, "socket_timeout": 2, "health_check_interval": 30},
+        OPTIONS={
+            "INNER_BACKEND": "django_redis.cache.RedisCache",
+            "RETRY_AFTER": CACHE_RETRY_AFTER,
+            "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+            "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+            "CONNECTION_POOL_KWARGS": {"health_check_interval": 30},
+        },
     )
-    # Sessions in the database, read through Redis: nothing is lost if Redis restarts.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions in the database only (Django's default engine), never read through the cache: a
+# session must not depend on Redis being up, and a cached copy that outlived a sign-out made
+# during an outage would bring that session back. Signed-in views cost one indexed query more.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Anonymous page cache (config/page_cache.py), right after WhiteNoise so that a hit skips sessions,
+# Anonymous page cache (core/page_cache.py), right after WhiteNoise so that a hit skips sessions,
 # authentication and the database. 0 turns it off; off by default in the test run (TESTING), where
 # tests count queries and re-render pages; tests/production turns it on to test it.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "config.page_cache.PageCacheMiddleware"
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "core.page_cache.PageCacheMiddleware"
 )
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if env_bool("TESTING") else "600"))
 # Each process re-reads the shared purge counter at most this often (seconds): a publish shows to
@@ -380,8 +434,13 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# Every admin upload (add, edit, multiple upload, choosers) is checked by its content too: an image
+# must decode, a document must be what its name says (core/admin_forms.py, core/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.admin_forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.admin_forms.DocumentForm"
 # The front web server must accept a little more than the largest upload (nginx client_max_body_size 25m).
 
 # Background tasks: TASKS_BACKEND=django_tasks_db.DatabaseBackend in production, with a worker
-# process `manage.py db_worker` (README "Deploying"); the immediate backend (the default, TASKS
-# above) runs them in the request. The worker's table comes from the django_tasks_db app.
+# process `manage.py task_worker` (README "Deploying"; django_tasks_db's worker, carrying on after a
+# database restart, core/task_worker.py); the immediate backend (the default, TASKS above) runs
+# them in the request. The worker's table comes from the django_tasks_db app.

@@ -7,6 +7,25 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # The page cache's purge receivers, connected in every process: web, worker and
+        # management commands (``publish_scheduled`` publishes too).
+        from core import page_cache
+
+        page_cache.connect_signals()
+
+        # After every `migrate`, the default Wagtail Site follows SITE_URL (core/site_url.py).
+        # Sent once per migrate for Wagtail's core app, whose migrations create the Site table.
+        from django.apps import apps
+        from django.core import checks
+        from django.db.models.signals import post_migrate
+
+        from core import site_url
+
+        post_migrate.connect(
+            site_url.sync_after_migrate, sender=apps.get_app_config("wagtailcore"), dispatch_uid="core_sync_site_url"
+        )
+        checks.register(site_url.check_site_url_is_served)
+
         # Each app declares its personal data in its own personal_data.py (core/personal_data.py).
         from django.utils.module_loading import autodiscover_modules
 

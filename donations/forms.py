@@ -6,14 +6,14 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import form_protection
+from core.formatting import format_eur
 from donations.models import FREQUENCY_CHOICES, MONTHLY, ONCE, Donation
-from home import form_protection
-from home.templatetags.site_tags import format_eur
 
 OTHER = "other"
 
 
-def _amount_value(amount):
+def amount_value(amount):
     """A preset as the radio value: "20" or "20.50"."""
     return f"{amount:f}".rstrip("0").rstrip(".") if "." in f"{amount:f}" else f"{amount:f}"
 
@@ -65,9 +65,9 @@ class DonationForm(forms.Form):
         presets = page.suggested_amounts(frequency)
         # Any preset of either frequency is accepted: a donor who changes the frequency without
         # reloading the suggestions must not get an error for an amount we suggested.
-        shown = [(_amount_value(amount), format_eur(amount)) for amount in presets]
+        shown = [(amount_value(amount), format_eur(amount)) for amount in presets]
         self.fields["amount_choice"].choices = shown + [(OTHER, _("Other amount"))]
-        self.accepted_amount_choices = {_amount_value(a) for f in (ONCE, MONTHLY) for a in page.suggested_amounts(f)}
+        self.accepted_amount_choices = {amount_value(a) for f in (ONCE, MONTHLY) for a in page.suggested_amounts(f)}
         if not self.is_bound:
             self.fields["amount_choice"].initial = shown[1][0] if len(shown) > 1 else (shown[0][0] if shown else OTHER)
 

@@ -61,7 +61,8 @@ def _id(value):
 def _donation_for_session(session):
     reference = session.get("client_reference_id") or (session.get("metadata") or {}).get("donation_uuid")
     donation = _by_uuid(reference) or _locked(Donation.objects.filter(stripe_checkout_session_id=session["id"]))
-    if donation is None and reference:
+    # Only a UUID can name one of our gifts: any other reference belongs to something else.
+    if donation is None and _uuid(reference):
         raise UnknownDonation(f"checkout session {session['id']} names donation {reference}")
     return donation
 
@@ -114,7 +115,7 @@ def _donation_for_subscription(subscription_id, metadata):
         donation = _locked(
             Donation.objects.filter(stripe_subscription_id=subscription_id, subscription_origin__isnull=True)
         )
-    if donation is None and reference:
+    if donation is None and _uuid(reference):
         raise UnknownDonation(f"subscription {subscription_id} names donation {reference}")
     return donation
 

@@ -21,8 +21,9 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.blocks import BaseStreamBlock
-from home.models.base import SitePage
+from core.blocks import BaseStreamBlock
+from core.pages import SitePage
+from core.site_url import page_url
 
 ONCE = "once"
 MONTHLY = "monthly"
@@ -225,7 +226,7 @@ class DonationPage(RoutablePageMixin, SitePage):
             raised=raised,
             donor_count=totals["donors"],
             supporters=self.recent_supporters(),
-            share_url=self.get_full_url(request),
+            share_url=page_url(self, request),
         )
         if self.goal_amount:
             context["goal"] = Decimal(self.goal_amount)

@@ -26,9 +26,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core import clients, form_protection, site_url
 from core.personal_data import email_hash
 from donations.models import NewsletterSubscriber, NewsletterSuppression
-from home import form_protection
 
 logger = logging.getLogger(__name__)
 
@@ -98,11 +98,9 @@ def read_unsubscribe_token(token):
 
 
 def _absolute(path):
-    from wagtail.models import Site
-
-    site = Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/") + path
+    # The newsletter is the whole foundation's, and its emails may go out from the worker
+    # with no request: always the public address, SITE_URL.
+    return site_url.absolute_url(path)
 
 
 def unsubscribe_url(subscriber, language=None):
@@ -180,22 +178,8 @@ def confirmation_url(subscriber):
         return _absolute(reverse("donations:newsletter_confirm", args=[confirm_token(subscriber.email)]))
 
 
-def _over_limit(request, email):
-    from donations.views import _email_fingerprint, _over_limit
-
-    ip = form_protection.client_ip(request)
-    by_ip = _over_limit(f"donations:newsletter:ip:{ip}", settings.DONATION_RATE_LIMIT)
-    by_email = _over_limit(
-        f"donations:newsletter:email:{_email_fingerprint(email)}", settings.DONATION_EMAIL_RATE_LIMIT
-    )
-    if by_ip or by_email:
-        logger.warning("Newsletter sign-up blocked by rate limit (ip=%s)", ip)
-        return True
-    return False
-
-
 # CSRF-exempt on purpose: the sign-up form sits in the footer of every page, and a CSRF token
-# there would keep every page out of the page cache (config/page_cache.py). A forged post can
+# there would keep every page out of the page cache (core/page_cache.py). A forged post can
 # only make us send a confirmation email (double opt-in: nothing is subscribed until the owner
 # of the address clicks), which anyone could trigger by filling the form; the honeypot and the
 # per-IP and per-address rate limits still apply.
@@ -206,14 +190,14 @@ def signup(request):
         return TemplateResponse(request, "donations/newsletter_signup.html", {"form": NewsletterForm()})
     form = NewsletterForm(request.POST)
     if form_protection.honeypot_filled(form):
-        logger.warning("Newsletter sign-up blocked: honeypot filled (ip=%s)", form_protection.client_ip(request))
+        logger.warning("Newsletter sign-up blocked: honeypot filled (ip=%s)", clients.client_ip(request))
         return TemplateResponse(
             request, "donations/newsletter_signup.html", {"form": form, "blocked": True}, status=400
         )
     if not form.is_valid():
         return TemplateResponse(request, "donations/newsletter_signup.html", {"form": form})
     email = form.cleaned_data["email"]
-    if _over_limit(request, email):
+    if clients.over_limit(request, clients.donation_limit("newsletter"), email=email):
         return TemplateResponse(
             request, "donations/newsletter_signup.html", {"form": form, "blocked": True}, status=429
         )

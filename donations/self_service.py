@@ -25,11 +25,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import personal_data
+from core import clients, form_protection, personal_data, site_url
 from core.models import ErasureRecord
 from donations import stripe_gateway, test_gateway
 from donations.models import MONTHLY, Donation, from_cents
-from home import form_protection
 
 logger = logging.getLogger(__name__)
 
@@ -96,21 +95,9 @@ def donor_gifts(email):
 def _send_link(request, email):
     from donations.tasks import send_manage_link
 
-    url = request.build_absolute_uri(reverse("donations:manage_gifts", args=[make_token(email)]))
+    url = site_url.absolute_url(reverse("donations:manage_gifts", args=[make_token(email)]), request)
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     send_manage_link.enqueue(email, language, url)
-
-
-def _over_limit(request, email):
-    from donations.views import _email_fingerprint, _over_limit
-
-    ip = form_protection.client_ip(request)
-    by_ip = _over_limit(f"donations:manage:ip:{ip}", settings.DONATION_RATE_LIMIT)
-    by_email = _over_limit(f"donations:manage:email:{_email_fingerprint(email)}", settings.DONATION_EMAIL_RATE_LIMIT)
-    if by_ip or by_email:
-        logger.warning("Manage-link request blocked by rate limit (ip=%s, email=%s)", ip, _email_fingerprint(email))
-        return True
-    return False
 
 
 # --- views -------------------------------------------------------------------------------------
@@ -123,12 +110,12 @@ def manage_request(request):
         return TemplateResponse(request, "donations/manage_request.html", {"form": ManageRequestForm()})
     form = ManageRequestForm(request.POST)
     if form_protection.honeypot_filled(form):
-        logger.warning("Manage-link request blocked: honeypot filled (ip=%s)", form_protection.client_ip(request))
+        logger.warning("Manage-link request blocked: honeypot filled (ip=%s)", clients.client_ip(request))
         return TemplateResponse(request, "donations/manage_request.html", {"form": form, "blocked": True}, status=400)
     if not form.is_valid():
         return TemplateResponse(request, "donations/manage_request.html", {"form": form})
     email = form.cleaned_data["email"]
-    if _over_limit(request, email):
+    if clients.over_limit(request, clients.donation_limit("manage"), email=email):
         return TemplateResponse(request, "donations/manage_request.html", {"form": form, "blocked": True}, status=429)
     if Donation.objects.filter(email=email, status__in=Donation.RECEIVED_STATUSES).exists():
         _send_link(request, email)
@@ -259,7 +246,7 @@ def manage_portal(request, token, email):
     customers = [gift.stripe_customer_id for gift in gifts if gift.frequency == MONTHLY and gift.stripe_customer_id]
     if not customers:
         return _render_gifts(request, token, email, notice="no_monthly", status=400)
-    return_url = request.build_absolute_uri(reverse("donations:manage_gifts", args=[token]))
+    return_url = site_url.absolute_url(reverse("donations:manage_gifts", args=[token]), request)
     gateway = stripe_gateway.active_gateway()
     if gateway == stripe_gateway.TEST:
         return _see_other(reverse("donations:test_portal", args=[token]))

@@ -8,6 +8,7 @@ Which gateway is in use:
 - None: no key and no test gateway: the form says online giving is unavailable."""
 
 import hashlib
+import json
 import logging
 
 import stripe
@@ -162,15 +163,34 @@ def list_events(created_since, types=None):
     return sorted(events, key=lambda event: (event.get("created") or 0, event.get("id") or ""))
 
 
-def construct_event(payload, sig_header):
-    """Verify the Stripe-Signature header over the raw body and parse the event.
+def verified_payload(payload, sig_header):
+    """Verify the Stripe-Signature header over the raw body and return the body as plain JSON,
+    whatever it holds (webhooks.process decides whether it is an event). Stripe's own
+    construct_event is not used: it assumes the JSON is an object and fails on any other value.
 
-    Raises SignatureVerificationError (missing, wrong or stale signature) or ValueError
-    (not JSON). Verification needs no API key, so the test gateway's events go through here too."""
+    Raises SignatureVerificationError (missing, wrong or stale signature) or ValueError (not
+    UTF-8, or not strict JSON). Verification needs no API key, so the test gateway's events go
+    through here too."""
     secret = webhook_secret()
     if not secret:
         raise SignatureVerificationError("No webhook signing secret configured", sig_header, payload)
-    return stripe.Webhook.construct_event(payload, sig_header, secret, tolerance=SIGNATURE_TOLERANCE_SECONDS)
+    stripe.WebhookSignature.verify_header(payload, sig_header, secret, tolerance=SIGNATURE_TOLERANCE_SECONDS)
+    return parse_json(payload)
+
+
+def _refuse_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_json(payload):
+    """Strict JSON (no NaN or Infinity, which a JSON column refuses); ValueError otherwise, also
+    for nesting too deep for the parser."""
+    if isinstance(payload, (bytes, bytearray)):
+        payload = bytes(payload).decode("utf-8")
+    try:
+        return json.loads(payload, parse_constant=_refuse_constant)
+    except RecursionError as error:
+        raise ValueError("JSON nested too deeply") from error
 
 
 def to_dict(stripe_object):

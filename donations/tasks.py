@@ -11,6 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks import task
 
+from core.organisation import organisation_for_site
+from core.site_url import absolute_url
 from donations.models import Donation
 
 logger = logging.getLogger(__name__)
@@ -19,21 +21,16 @@ logger = logging.getLogger(__name__)
 def organisation_settings(donation):
     from wagtail.models import Site
 
-    from home.models import OrganisationSettings
-
     site = donation.page.get_site() if donation.page_id else None
     site = site or Site.objects.filter(is_default_site=True).first()
-    return OrganisationSettings.for_site(site) if site else None
+    return organisation_for_site(site)
 
 
 def site_url(donation, path):
-    """An absolute address on the site the gift was made on (emails have no request)."""
-    from wagtail.models import Site
-
+    """An absolute address on the site the gift was made on (emails have no request): SITE_URL,
+    or the page's own Site when that is another one (core.site_url)."""
     site = donation.page.get_site() if donation.page_id else None
-    site = site or Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/") + path
+    return absolute_url(path, site=site)
 
 
 @task()

@@ -13,7 +13,7 @@ import json
 import secrets
 import time
 
-from stripe._api_version import _ApiVersion
+import stripe
 
 from donations import stripe_gateway, webhooks
 from donations.models import MONTHLY
@@ -40,7 +40,8 @@ def event(event_type, data_object):
     return {
         "id": _local_id("evt"),
         "object": "event",
-        "api_version": _ApiVersion.CURRENT,
+        # The API version this stripe library speaks (its public module attribute).
+        "api_version": stripe.api_version,
         "created": int(time.time()),
         "livemode": False,
         "pending_webhooks": 1,

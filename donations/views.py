@@ -1,7 +1,6 @@
 """The donor's journey: the form (a DonationPage route), the redirect to Stripe's hosted page,
 the thank-you page, the Stripe webhook and the local test gateway."""
 
-import hashlib
 import logging
 
 from django.conf import settings
@@ -17,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from core import clients, form_protection
 from donations import fulfilment, newsletter, stripe_gateway, test_gateway, webhooks
-from donations.forms import OTHER, DonationForm, _amount_value
+from donations.forms import OTHER, DonationForm, amount_value
 from donations.models import Donation, NewsletterSubscriber, from_cents, to_cents
-from home import form_protection
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +61,11 @@ def _render(request, page, form, notice=None, status=200):
         frequency=form.current_frequency(),
         other_frequency="monthly" if form.current_frequency() == "once" else "once",
     )
-    return TemplateResponse(request, page.get_template(request), context, status=status)
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    # The progress (raised, donors) changes with every gift, so the page is never stored by the
+    # page cache, even when it has no form (a closed campaign): gifts then need purge nothing.
+    response.page_cache_never = True
+    return response
 
 
 def _restored_initial(request, page):
@@ -78,11 +81,11 @@ def _restored_initial(request, page):
     if donation is None:
         return {}
     amount = from_cents(donation.amount)
-    presets = {_amount_value(a) for a in page.suggested_amounts(donation.frequency)}
-    is_preset = _amount_value(amount) in presets
+    presets = {amount_value(a) for a in page.suggested_amounts(donation.frequency)}
+    is_preset = amount_value(amount) in presets
     return {
         "frequency": donation.frequency,
-        "amount_choice": _amount_value(amount) if is_preset else OTHER,
+        "amount_choice": amount_value(amount) if is_preset else OTHER,
         "other_amount": "" if is_preset else f"{amount}",
         "donor_name": donation.donor_name,
         "email": donation.email,
@@ -105,33 +108,12 @@ def donation_page(request, page):
     return _render(request, page, DonationForm(initial=initial, page=page), notice=notice)
 
 
-def _over_limit(key, limit):
-    return form_protection.count_attempt(key, settings.DONATION_RATE_WINDOW_SECONDS) > limit
-
-
-def _email_fingerprint(email):
-    # Logs and cache keys never hold the address itself.
-    return hashlib.sha256(email.encode()).hexdigest()[:16]
-
-
-def _rate_limited(request, email):
-    ip = form_protection.client_ip(request)
-    fingerprint = _email_fingerprint(email)
-    by_ip = _over_limit(f"donations:ip:{ip}", settings.DONATION_RATE_LIMIT)
-    by_email = _over_limit(f"donations:email:{fingerprint}", settings.DONATION_EMAIL_RATE_LIMIT)
-    if by_ip or by_email:
-        logger.warning(
-            "Donation attempt blocked by rate limit (ip=%s, email=%s, by_ip=%s, by_email=%s)",
-            ip, fingerprint, by_ip, by_email,
-        )
-        return True
-    return False
-
-
 def _checkout_urls(request, page, donation):
-    # The address the donor is using (validated by ALLOWED_HOSTS), so the payment page sends
-    # them back to the same host, whatever the Site record says.
-    page_url = request.build_absolute_uri(page.get_url(request))
+    # The page's public address (SITE_URL, or its own Site's when another host serves it): the
+    # payment page sends the donor back there, not to whatever Host header reached the server.
+    from core.site_url import page_url as public_page_url
+
+    page_url = public_page_url(page, request)
     thank_you = page_url + page.reverse_subpage("thank_you")
     # {CHECKOUT_SESSION_ID} is filled in by Stripe; it must reach Stripe unencoded.
     success_url = f"{thank_you}?session_id={{CHECKOUT_SESSION_ID}}"
@@ -150,12 +132,12 @@ def _start_donation(request, page):
         logger.error("Donation form used but no payment gateway is configured (STRIPE_SECRET_KEY is empty)")
         return _render(request, page, form, notice="unavailable", status=503)
     if form_protection.honeypot_filled(form):
-        logger.warning("Donation attempt blocked: honeypot filled (ip=%s)", form_protection.client_ip(request))
+        logger.warning("Donation attempt blocked: honeypot filled (ip=%s)", clients.client_ip(request))
         return _render(request, page, form, notice="blocked", status=400)
     if not form.is_valid():
         return _render(request, page, form)
     data = form.cleaned_data
-    if _rate_limited(request, data["email"]):
+    if clients.over_limit(request, clients.donation_limit("checkout"), email=data["email"]):
         return _render(request, page, form, notice="blocked", status=429)
 
     donation = Donation.objects.create(

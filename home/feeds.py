@@ -4,6 +4,8 @@ from django.http import HttpResponse
 from django.utils import feedgenerator
 from django.utils.translation import gettext as _
 
+from core.site_url import absolute_url, page_url
+
 FEED_LENGTH = 20
 
 
@@ -13,18 +15,18 @@ def build_press_feed(request, index_page, kind="rss"):
     feed_class = feedgenerator.Atom1Feed if kind == "atom" else feedgenerator.Rss201rev2Feed
     feed = feed_class(
         title=index_page.title,
-        link=index_page.get_full_url(request),
+        link=page_url(index_page, request),
         description=index_page.introduction or _("News, press releases and media coverage"),
         language=index_page.locale.language_code,
-        feed_url=request.build_absolute_uri(),
+        feed_url=absolute_url(request.path, request),
     )
     for item in press_items(index_page)[:FEED_LENGTH]:
         feed.add_item(
             title=item.title,
-            link=item.get_full_url(request),
+            link=page_url(item, request),
             description=item.summary,
             pubdate=_as_datetime(item.date),
-            unique_id=item.get_full_url(request),
+            unique_id=page_url(item, request),
             categories=[str(item.get_kind_display())],
         )
     return feed

@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from config.page_cache import for_generation
-from home.navigation import public_only
+from core.page_cache import for_generation
+from core.visibility import public_only
 
 
 def language_links(request, page=None):
@@ -49,8 +49,4 @@ def home_url(language_code, request=None):
     return site_chrome(request)["homes"].get(language_code) or f"/{language_code}/"
 
 
-def active_locale():
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
+#END

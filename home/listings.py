@@ -6,7 +6,7 @@ LISTING_RENDITIONS = ("fill-480x300|format-webp", "fill-960x600|format-webp")
 
 
 def with_listing_images(queryset):
-    from home.navigation import public_only
+    from core.visibility import public_only
 
     # public_only: Wagtail's .public() with the restricted paths from the cache (no query).
     return public_only(queryset).select_related("listing_image").prefetch_related("listing_image__renditions")

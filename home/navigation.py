@@ -1,17 +1,14 @@
 """The parts of every page that do not depend on the page itself: the main menu, the footer
 links and each language's home page. They cost a dozen queries to build, so they are built once
-per process, site, language and content generation (config.page_cache.for_generation: a
+per process, site, language and content generation (core.page_cache.for_generation: a
 dictionary lookup, not even a cache round trip); publishing anything, or saving the navigation
-settings, starts a new generation (config/page_cache.py) and so a fresh copy."""
+settings, starts a new generation (core/page_cache.py) and so a fresh copy."""
 
-from django.utils.translation import get_language
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
-from config.page_cache import for_generation
-
-
-def current_language():
-    return (get_language() or "bg")[:2]
+from core.languages import current_language, locale_id
+from core.page_cache import for_generation
+from core.visibility import is_public, public_only, restricted_paths
 
 
 def site_chrome(request, language=None):
@@ -22,30 +19,6 @@ def site_chrome(request, language=None):
     return for_generation(
         "site-chrome", (site.pk if site else 0, language), lambda: build_chrome(request, site, language)
     )
-
-
-def restricted_paths():
-    """Tree paths of pages with a view restriction: they and their descendants are not public.
-    Known per process and content generation (saving a restriction starts a new one), so the
-    public listings and page views need no restriction query of their own (Wagtail's
-    .public() and get_view_restrictions() cost one or two each)."""
-    return for_generation(
-        "restricted-paths", None, lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-    )
-
-
-def public_only(queryset):
-    """Like Wagtail's PageQuerySet.public(), with the restricted paths already known."""
-    from django.db.models import Q
-
-    exclusions = Q()
-    for path in restricted_paths():
-        exclusions |= Q(path__startswith=path)
-    return queryset.exclude(exclusions) if exclusions else queryset
-
-
-def is_public(page, paths):
-    return not any(page.path.startswith(path) for path in paths)
 
 
 def build_chrome(request, site, language):
@@ -104,15 +77,6 @@ def privacy_notice(request, language, paths):
     return {"title": notice.title, "url": notice.get_url(request)} if notice is not None else None
 
 
-def locale_id(language):
-    """The Locale id for a language, remembered per content generation."""
-
-    def build():
-        return Locale.objects.filter(language_code=language).values_list("id", flat=True).first()
-
-    return for_generation("locale-id", language, build)
-
-
 def load_linked_pages(instance, *field_names):
     """Fetch the pages that several page foreign keys of ``instance`` point to in one query
     (one each otherwise, on first access)."""
@@ -124,15 +88,6 @@ def load_linked_pages(instance, *field_names):
         page = pages.get(getattr(instance, f"{name}_id"))
         if page is not None:
             setattr(instance, name, page)
-
-
-def ancestors_for_breadcrumbs(page):
-    """The page's ancestors below the tree root, remembered per content generation."""
-    return for_generation(
-        "ancestors",
-        page.path,
-        lambda: list(page.get_ancestors().filter(depth__gt=1).only("id", "title", "path", "url_path", "depth")),
-    )
 
 
 def prefetch_localized(pages, request, language=None):

@@ -6,36 +6,37 @@ specific row), and two more for view restrictions. A project sheet three levels 
 queries before its own content is read.
 
 Which page a path leads to changes only when content does, so ``serve`` remembers it per content
-generation (config.page_cache.for_generation): the first view of a path in a generation walks the
+generation (core.page_cache.for_generation): the first view of a path in a generation walks the
 tree exactly as Wagtail does, and records the page it arrived at; later views fetch that page's
 specific row by id (one query) and let it route itself with no remaining path, which is the
 last step of Wagtail's own walk (the live check, and a routable page's index view). Paths that
 did not end on a page of their own (a routable page's sub-path such as a feed, or a 404) are
-left to Wagtail every time. The result is handed to Wagtail's ``serve`` through the attribute
-it caches its routing in, so its hooks (view restrictions, password pages) run unchanged."""
+left to Wagtail every time. The result is handed to Wagtail's ``serve`` through
+core.wagtail_adapter (the one module that knows where Wagtail looks for it), so its hooks (view
+restrictions, password pages) run unchanged."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-from config.page_cache import for_generation
-from home.models.base import SitePage
-from home.navigation import ancestors_for_breadcrumbs
+from core import wagtail_adapter
+from core.page_cache import for_generation
+from core.pages import SitePage
 
 
 def find_site(request):
     """Site.find_for_request, remembered per host and port (a query on every view otherwise)."""
-    if not hasattr(request, "_wagtail_site"):
+    if not wagtail_adapter.knows_site(request):
         try:
-            key = (request._get_raw_host(), request.get_port())
-        except Exception:  # noqa: BLE001 - a malformed host: let Wagtail decide, as it would
-            return Site.find_for_request(request)
+            key = (request.get_host(), request.get_port())
+        except Exception:  # noqa: BLE001 - a host not allowed or malformed: let Wagtail decide, as it would
+            return wagtail_adapter.find_site(request)
         # The same Site instance serves every request of this process until the content
         # generation changes (saving a Site starts a new one); nothing writes to it.
-        request._wagtail_site = for_generation("site", key, lambda: Site._find_for_request(request))
-    return request._wagtail_site
+        wagtail_adapter.hand_site(request, for_generation("site", key, lambda: wagtail_adapter.find_site(request)))
+    return wagtail_adapter.find_site(request)
 
 
 def page_location(request, site, path):
@@ -65,7 +66,7 @@ def route(request, path):
         return None
     location = page_location(request, site, path)
     if location is None:
-        return Page.route_for_request(request, path)
+        return wagtail_adapter.route(request, path)
     page_id, content_type_id = location
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     queryset = model._default_manager.all()
@@ -73,27 +74,18 @@ def route(request, path):
         queryset = queryset.select_related(*model.route_select_related)
     try:
         page = queryset.get(pk=page_id)
-        remember_parent(page)
         return page.route(request, [])
     except (model.DoesNotExist, Http404):
         return None
 
 
-def remember_parent(page):
-    """Hand the page its parent from the remembered ancestors, so ``page.get_parent`` (the
-    "all project sheets" link) costs no query; Wagtail's own walk does the same."""
-    if page.depth <= 2:
-        return
-    ancestors = ancestors_for_breadcrumbs(page)
-    if ancestors and ancestors[-1].depth == page.depth - 1:
-        page._cached_parent_obj = ancestors[-1]
-
-
 def serve(request, path):
     # Every page URL on the page needs the sites' root paths: Wagtail reads them from the cache
     # once per request; they are known per generation here.
-    if not hasattr(request, "_wagtail_cached_site_root_paths"):
-        request._wagtail_cached_site_root_paths = for_generation("site-root-paths", None, Site.get_site_root_paths)
-    if not hasattr(request, "_wagtail_route_for_request"):
-        request._wagtail_route_for_request = route(request, path)
+    if not wagtail_adapter.knows_site_root_paths(request):
+        wagtail_adapter.hand_site_root_paths(
+            request, for_generation("site-root-paths", None, Site.get_site_root_paths)
+        )
+    if not wagtail_adapter.knows_route(request):
+        wagtail_adapter.hand_route(request, route(request, path))
     return wagtail_views.serve(request, path)

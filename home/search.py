@@ -6,9 +6,11 @@ import unicodedata
 from django.core.paginator import Paginator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.models import Page
 
-from home.languages import active_locale
+from core.languages import active_locale
+from core.page_cache import for_generation
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -46,3 +48,25 @@ def highlight(text, query):
 def paginated_results(query, page_number):
     paginator = Paginator(search_pages(query), RESULTS_PER_PAGE)
     return paginator.get_page(page_number)
+
+
+def results_page(query, page_number):
+    """(page of results, [{"page", "title", "snippet"}]) for a cleaned query, computed once per
+    language, query, page number and content generation (core.page_cache.for_generation): the
+    same search asked again costs no query until content changes. Values are shared between
+    requests and only read."""
+    language = (get_language() or "bg")[:2]
+
+    def build():
+        page_obj = paginated_results(query, page_number)
+        results = []
+        for page in page_obj.object_list:
+            snippet = getattr(page, "search_description", "") or getattr(page, "introduction", "") or getattr(
+                page, "summary", ""
+            )
+            results.append(
+                {"page": page, "title": highlight(page.title, query), "snippet": highlight(snippet[:300], query)}
+            )
+        return page_obj, results
+
+    return for_generation("search", (language, query, str(page_number or "")[:12]), build)

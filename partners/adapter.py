@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import clients, site_url
 from partners.models import AccountEventKind
 
 
@@ -18,6 +19,20 @@ class AccountAdapter(DefaultAccountAdapter):
             "the foundation."
         ),
     }
+
+    def get_client_ip(self, request):
+        """Sign-in limits and records count the client behind the trusted proxies, the same
+        address every other limit of the site uses (core.clients)."""
+        return clients.client_ip(request)
+
+    def get_reset_password_from_key_url(self, key):
+        """The password-reset link in the email, on the site's public address (core.site_url)
+        rather than the Host header the request came in with."""
+        return site_url.rebase(super().get_reset_password_from_key_url(key), self.request)
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        """The address-confirmation link in the email, on the site's public address."""
+        return site_url.rebase(super().get_email_confirmation_url(request, emailconfirmation), request)
 
     def is_open_for_signup(self, request):
         """Accounts come only from invitations sent by staff (partners/invitations.py)."""

@@ -1,7 +1,6 @@
 """Invitation links: signed with Django's TimestampSigner (so they cannot be forged or edited),
 valid for PARTNER_INVITATION_DAYS days, and good for one use only (accepted_at is set)."""
 
-import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,6 +10,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from core import site_url
 
 PARTNERS_GROUP_NAME = "Partners"
 SIGNING_SALT = "partners.invitation"
@@ -26,7 +27,9 @@ class InvitationError(Exception):
 
 
 def invitation_max_age():
-    return datetime.timedelta(days=settings.PARTNER_INVITATION_DAYS)
+    from partners.models import Invitation
+
+    return Invitation.max_age()
 
 
 def make_token(invitation):
@@ -66,9 +69,8 @@ def email_has_account(email):
 def invitation_url(invitation, request=None):
     with translation.override(invitation.language):
         path = reverse("partners:accept_invitation", kwargs={"token": make_token(invitation)})
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    # The public address (core.site_url), not the host the staff member's admin came in on.
+    return site_url.absolute_url(path, request)
 
 
 def send_invitation(invitation, request=None):

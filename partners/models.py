@@ -1,6 +1,8 @@
 """Partner organisations, their people, the materials shared with them, invitations, and the
 records staff keep: who downloaded what, and every sign-in event."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -169,11 +171,14 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.email} ({self.organisation})"
 
+    @staticmethod
+    def max_age():
+        """How long an invitation link works (partners.invitations signs and checks it)."""
+        return datetime.timedelta(days=settings.PARTNER_INVITATION_DAYS)
+
     @property
     def is_expired(self):
-        from partners.invitations import invitation_max_age
-
-        return self.accepted_at is None and timezone.now() - self.created > invitation_max_age()
+        return self.accepted_at is None and timezone.now() - self.created > self.max_age()
 
     def status(self):
         if self.accepted_at:

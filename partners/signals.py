@@ -9,13 +9,8 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from core import clients
 from partners.models import AccountEvent, AccountEventKind, PartnerMembership
-
-
-def client_ip(request):
-    # REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the request unless a known proxy
-    # rewrites it, and a forged address in an audit record is worse than none.
-    return (request.META.get("REMOTE_ADDR") or None) if request is not None else None
 
 
 def record_event(request, kind, user=None, email=""):
@@ -25,7 +20,7 @@ def record_event(request, kind, user=None, email=""):
         kind=kind,
         user=user if user is not None and user.pk else None,
         email=(email or "")[:254],
-        ip_address=client_ip(request),
+        ip_address=clients.client_ip(request) if request is not None else None,
         user_agent=(request.META.get("HTTP_USER_AGENT", "")[:255] if request is not None else ""),
     )
 

@@ -12,14 +12,15 @@ class PrivateDocumentStorage(FileSystemStorage):
     """File system storage with no public URL at all: asking for one is a programming error,
     and Wagtail's serve view treats NotImplementedError as "serve it through the view"."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, location=None, **kwargs):
         kwargs.pop("base_url", None)
-        super().__init__(**kwargs)
+        self.configured_location = location
+        super().__init__(location=location, **kwargs)
 
     # Read on every use, not cached: tests point PRIVATE_MEDIA_ROOT at a temporary directory.
     @property
     def base_location(self):
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+        return self.configured_location or settings.PRIVATE_MEDIA_ROOT
 
     @property
     def location(self):

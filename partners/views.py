@@ -9,7 +9,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from home.languages import active_locale
+from core.languages import active_locale
 from partners import access
 from partners.forms import AcceptInvitationForm, MaterialFilterForm
 from partners.invitations import InvitationError, accept_invitation, invitation_for_token

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.utils.http import urlencode
 
-from home.navigation import public_only
+from core.visibility import public_only
 from projects import status as project_status
 
 PROJECTS_PER_PAGE = 12
@@ -34,12 +34,16 @@ def parse_filters(params, places, programmes, years):
     return filters
 
 
-def filtered_projects(index_page, filters):
+def public_projects(index_page):
+    """The index's projects a visitor may see: live, and under no view restriction (their own or
+    an ancestor's). Everything the index shows -- cards, totals, filter choices -- comes from these."""
     from projects.models import ProjectPage
 
-    queryset = (
-        public_only(ProjectPage.objects.child_of(index_page).live()).annotate(computed_status=project_status.status_expression())
-    )
+    return public_only(ProjectPage.objects.child_of(index_page).live())
+
+
+def filtered_projects(index_page, filters):
+    queryset = public_projects(index_page).annotate(computed_status=project_status.status_expression())
     if filters.get("status"):
         queryset = queryset.filter(computed_status=filters["status"])
     if filters.get("place"):
@@ -52,9 +56,7 @@ def filtered_projects(index_page, filters):
 
 
 def available_years(index_page):
-    from projects.models import ProjectPage
-
-    dates = public_only(ProjectPage.objects.child_of(index_page).live()).values_list("start_date", "end_date")
+    dates = public_projects(index_page).values_list("start_date", "end_date")
     today_year = project_status.today().year
     years = set()
     for start, end in dates:
@@ -64,17 +66,18 @@ def available_years(index_page):
 
 
 def filter_vocabulary(index_page):
-    """The places, funding programmes and years the index's projects use: the choices of the
-    filter form. They change only when content changes, so they are kept per process and
-    content generation (config.page_cache.for_generation): a listing view costs no query for them."""
-    from config.page_cache import for_generation
+    """The places, funding programmes and years the index's public projects use: the choices of
+    the filter form (a draft's or a restricted project's place would show that it exists). They
+    change only when content changes or the day does, so they are kept per process and
+    generation (core.page_cache.for_generation): a listing view costs no query for them."""
+    from core.page_cache import for_generation
     from projects.models import FundingProgramme, Place
 
     def build():
-        children = index_page.get_children()
+        shown = public_projects(index_page).values("pk")
         return {
-            "places": list(Place.objects.filter(projects__in=children).distinct().order_by("slug")),
-            "programmes": list(FundingProgramme.objects.filter(projects__in=children).distinct().order_by("slug")),
+            "places": list(Place.objects.filter(projects__in=shown).distinct().order_by("slug")),
+            "programmes": list(FundingProgramme.objects.filter(projects__in=shown).distinct().order_by("slug")),
             "years": available_years(index_page),
         }
 

@@ -9,8 +9,9 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.blocks import AccessibleImageBlock, BaseStreamBlock, PartnerBlock
-from home.models.base import SitePage
+from core import page_cache
+from core.blocks import AccessibleImageBlock, BaseStreamBlock, PartnerBlock
+from core.pages import SitePage
 from projects import status as project_status
 
 
@@ -70,7 +71,12 @@ class ProjectIndexPage(SitePage):
         from projects.listing import project_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(project_listing(self, request.GET))
+        listing = project_listing(self, request.GET)
+        context.update(listing)
+        # Only a query the listing applied as given is worth a page-cache entry of its own.
+        page_cache.accept_listing_query(
+            request, **listing["filters"], page=listing["page_obj"].number if "page" in request.GET else None
+        )
         return context
 
 

@@ -51,9 +51,9 @@ def build_home_pages():
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Form rate-limit counters and rendition caches live in the cache, and facts derived from
-    content in this process's memo (config.page_cache.for_generation): each test starts clean,
+    content in this process's memo (core.page_cache.for_generation): each test starts clean,
     since rolling back a test's pages sends no signal that would start a new generation."""
-    from config import page_cache
+    from core import page_cache
 
     cache.clear()
     page_cache.reset_local()

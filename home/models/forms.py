@@ -12,9 +12,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from home import form_protection
+from core import clients, form_protection
+from core.pages import SitePage
 from home.blocks import ConsultingOfferBlock
-from home.models.base import SitePage
 
 
 class ProtectedFormPage(AbstractEmailForm, SitePage):
@@ -64,7 +64,7 @@ class ProtectedFormPage(AbstractEmailForm, SitePage):
         if form_protection.honeypot_filled(form):
             # Answer as if it worked so bots learn nothing; store nothing.
             return TemplateResponse(request, self.get_landing_page_template(request), self.get_context(request))
-        if form_protection.rate_limit_exceeded(request, f"{self.rate_limit_scope}:{self.pk}"):
+        if clients.over_limit(request, clients.form_limit(f"{self.rate_limit_scope}:{self.pk}")):
             context = self.get_context(request)
             context["form"] = form
             context["rate_limited"] = True

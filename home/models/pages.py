@@ -6,8 +6,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from home.blocks import BaseStreamBlock, KeyFigureBlock
-from home.models.base import SitePage
+from core.blocks import BaseStreamBlock, KeyFigureBlock
+from core.pages import SitePage
 
 
 class HomePage(SitePage):

@@ -6,8 +6,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from home.blocks import BaseStreamBlock
-from home.models.base import SitePage
+from core import page_cache
+from core.blocks import BaseStreamBlock
+from core.pages import SitePage
 
 PRESS_PAGE_SIZE = 10
 
@@ -34,6 +35,10 @@ class PressIndexPage(RoutablePageMixin, SitePage):
 
         return press_items(self, kind=kind)
 
+    def get_cached_paths(self):
+        # What a CDN keeps of this page besides itself (Wagtail's frontend cache purges each).
+        return ["/", "feed/", "atom/"]
+
     @path("")
     def index_route(self, request):
         kind = request.GET.get("kind", "")
@@ -41,6 +46,7 @@ class PressIndexPage(RoutablePageMixin, SitePage):
             kind = ""
         paginator = Paginator(self.items(kind), PRESS_PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
+        page_cache.accept_listing_query(request, kind=kind, page=page_obj.number if "page" in request.GET else None)
         return self.render(
             request,
             context_overrides={

@@ -9,8 +9,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from home.blocks import BaseStreamBlock
-from home.models.base import SitePage
+from core.blocks import BaseStreamBlock
+from core.pages import SitePage
 
 
 class PrivacyNoticePage(SitePage):

@@ -47,15 +47,16 @@ class OrganisationSettings(BilingualMixin, BaseSiteSetting):
         # its own copy; the admin's edit view reads the row itself (for_site).
         from wagtail.models import Site
 
-        from config.page_cache import for_generation
+        from core.page_cache import for_generation
 
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
             site = Site.find_for_request(request)
             if site is None:
                 return super().for_request(request)
+            # No page fields here, so the copy needs no request of its own (Wagtail keeps one
+            # only to build page_url links).
             instance = copy.copy(for_generation("organisation-settings", site.pk, lambda: cls.for_site(site)))
-            instance._request = request
             setattr(request, attr_name, instance)
         return getattr(request, attr_name)
 

@@ -8,6 +8,7 @@ Bulgarian is the organisation's language and comes first; English is its transla
 import datetime
 from decimal import Decimal
 
+from core.formatting import format_eur
 from home.seed.bilingual import (
     FormFieldSpec,
     ImageRef,
@@ -26,7 +27,6 @@ from home.seed.bilingual import (
     simple_blocks,
     stream,
 )
-from home.templatetags.site_tags import format_eur
 
 # --- Names used in several places ---
 

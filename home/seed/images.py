@@ -255,8 +255,11 @@ def ensure_seed_images(report):
         content = png_bytes(draw())
         seed_image = Image(title=title, collection=collection)
         seed_image.file = ImageFile(io.BytesIO(content), name=f"seed-{key}.png")
-        seed_image._set_image_file_metadata()
         seed_image.save()
+        # Size and hash (duplicate detection in the admin) through Wagtail's public getters,
+        # which compute and store what is missing.
+        seed_image.get_file_size()
+        seed_image.get_file_hash()
         images[key] = seed_image
         report("created", f"image {key}")
     return images

@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from core import site_url
 from home.seed import content
 from home.seed.bilingual import FormFieldSpec, Resolver
 from home.seed.images import COLLECTION_NAME, SEED_IMAGES, ensure_seed_images
@@ -166,17 +167,22 @@ def ensure_pages(locales, images, vocabulary, report):
 
 
 def ensure_site(home, report):
-    """Point the default site (whatever Wagtail created) at the Bulgarian home page."""
+    """Point the default site (whatever Wagtail created) at the Bulgarian home page, at the
+    address SITE_URL names."""
+    hostname, port = site_url.site_address()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-        report("created", "default site")
-    elif site.root_page_id != home.pk:
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True)
+        report("created", f"default site {hostname}:{port}")
+        return
+    if site.root_page_id != home.pk:
         site.root_page = home
         site.save()
         report("updated", "default site now points to the Bulgarian home page")
     else:
         report("already present", "default site points to the Bulgarian home page")
+    if site_url.sync_default_site():
+        report("updated", f"default site address now {hostname}:{port} (SITE_URL)")
 
 
 def remove_welcome_page(report):

@@ -1,5 +1,4 @@
 import json
-from decimal import Decimal
 
 from django import template
 from django.utils.formats import date_format
@@ -7,35 +6,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from core import site_url
+from core.formatting import format_eur, format_number
 from home.languages import language_links as _language_links
 
 register = template.Library()
-
-NBSP = "\u00a0"
-
-
-def format_eur(amount, language=None):
-    """Money in the visitor's language: "704 172 €" / "129 068,80 €" in Bulgarian,
-    "€704,172" / "€129,068.80" in English. Cents are shown only when there are any."""
-    if amount is None or amount == "":
-        return ""
-    amount = Decimal(amount)
-    language = (language or get_language() or "bg")[:2]
-    cents = amount != amount.to_integral_value()
-    text = f"{amount:,.2f}" if cents else f"{amount:,.0f}"
-    if language == "bg":
-        text = text.replace(",", NBSP).replace(".", ",")
-        return f"{text}{NBSP}€"
-    return f"€{text}"
-
-
-def format_number(value, language=None):
-    if value is None or value == "":
-        return ""
-    language = (language or get_language() or "bg")[:2]
-    text = f"{int(value):,}"
-    return text.replace(",", NBSP) if language == "bg" else text
-
 
 @register.filter
 def eur(amount):
@@ -73,7 +48,8 @@ def main_menu(context):
 
 @register.simple_tag(takes_context=True)
 def language_home_url(context):
-    from home.navigation import current_language, site_chrome
+    from core.languages import current_language
+    from home.navigation import site_chrome
 
     language = current_language()
     return site_chrome(context.get("request"))["homes"].get(language, f"/{language}/")
@@ -122,7 +98,7 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    from home.navigation import ancestors_for_breadcrumbs
+    from core.pages import ancestors_for_breadcrumbs
 
     return ancestors_for_breadcrumbs(page)
 
@@ -131,7 +107,7 @@ def breadcrumbs(context):
 def social_image_url(page):
     """The URL of the page's 1200×630 social preview (Open Graph), known per content generation:
     Wagtail would look the rendition up in the cache on every view."""
-    from config.page_cache import for_generation
+    from core.page_cache import for_generation
 
     image = getattr(page, "listing_image", None)
     if image is None:
@@ -152,7 +128,7 @@ def organisation_json_ld(context):
         "@context": "https://schema.org",
         "@type": "NGO",
         "name": org.name,
-        "url": request.build_absolute_uri("/") if request else "",
+        "url": site_url.absolute_url("/", request),
     }
     if org.legal_name:
         data["legalName"] = org.legal_name
@@ -172,11 +148,11 @@ def organisation_json_ld(context):
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
-    """An absolute URL for <link>/<meta> tags; page URLs may be relative to the site."""
-    request = context.get("request")
-    if not url or request is None or url.startswith(("http://", "https://")):
-        return url or ""
-    return request.build_absolute_uri(url)
+    """An absolute URL for <link>/<meta> tags on the site's public address (core.site_url);
+    page URLs may be relative to the site."""
+    if not url:
+        return ""
+    return site_url.absolute_url(url, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
@@ -186,7 +162,7 @@ def canonical_url(context):
     request = context.get("request")
     if request is None:
         return ""
-    url = request.build_absolute_uri(request.path)
+    url = site_url.absolute_url(request.path, request)
     page_number = request.GET.get("page", "")
     if page_number.isdigit() and page_number != "1":
         url += f"?page={page_number}"
@@ -230,7 +206,7 @@ class GenerationFragmentNode(template.Node):
     def render(self, context):
         from wagtail.models import Site
 
-        from config.page_cache import for_generation
+        from core.page_cache import for_generation
 
         request = context.get("request")
         if request is None or getattr(request, "is_preview", False):
@@ -245,7 +221,7 @@ class GenerationFragmentNode(template.Node):
 def generation_fragment(parser, token):
     """``{% generation_fragment "name" page.pk %}…{% endgeneration_fragment %}``: the enclosed
     HTML is rendered once per process, content generation, site, language and key, then reused
-    (config.page_cache.for_generation). For listings of other pages, which change only when
+    (core.page_cache.for_generation). For listings of other pages, which change only when
     content does and cost most of a page's queries and rendering; never for anything that
     depends on the visitor, the request or a form."""
     bits = token.split_contents()

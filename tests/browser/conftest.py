@@ -143,6 +143,8 @@ def seeded_site(chromium_path, tmp_path_factory):
 def serve_seeded_site(workdir):
     environment = site_environment(workdir / "site.sqlite3")
     port = free_port()
+    # The public address the site's links (and Stripe's test gateway's return) point at.
+    environment["SITE_URL"] = f"http://127.0.0.1:{port}"
     log_path = workdir / "server.log"
     # The server starts while the database is being prepared: it opens the database only when a
     # page is asked for, and the tests ask for none before the preparation is done.

@@ -24,9 +24,10 @@ pytestmark = pytest.mark.browser
 PAGE_SETUP = """
 import json, django
 django.setup()
-from donations.setup import ensure_donation_page
-pages = ensure_donation_page()
-print(json.dumps({language: page.url for language, page in pages.items()}))
+from donations.models import DonationPage
+# The seed's general donation page, in both languages.
+pages = DonationPage.objects.live().select_related("locale").order_by("path")
+print(json.dumps({page.locale.language_code: page.url for page in pages}))
 """
 
 STATE = """
@@ -85,7 +86,7 @@ def fill_form(tab, *, name, email, amount=None, other=None):
 def test_pay_through_the_test_gateway_and_see_the_gift_confirmed(page, seeded_site, donation_paths, language):
     from django.utils import translation
 
-    from home.templatetags.site_tags import format_eur
+    from core.formatting import format_eur
 
     site = seeded_site
     path = donation_paths[language]

@@ -7,7 +7,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from home.templatetags.site_tags import format_eur, format_number
+from core.formatting import format_eur, format_number
 
 NBSP = "\u00a0"
 

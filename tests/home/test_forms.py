@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from wagtail.contrib.forms.models import FormSubmission
 
-from home.form_protection import HONEYPOT_FIELD
+from core.form_protection import HONEYPOT_FIELD
 from tests import factories
 from tests.home.fixtures import fresh
 from tests.home.helpers import field_name, form_data, parse, translated

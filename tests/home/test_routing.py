@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
-from config import page_cache
+from core import page_cache
 from home import routing
 from tests import factories
 from tests.conftest import translate

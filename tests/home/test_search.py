@@ -165,3 +165,18 @@ def test_highlight_marks_words_containing_characters_that_need_escaping():
 
 def test_clean_query_collapses_whitespace():
     assert clean_query("  the \t\n model  ") == "the model"
+
+
+def test_the_same_search_again_costs_no_query(client, shared_tree, django_assert_max_num_queries):
+    client.get("/bg/search/?q=модел")
+    with django_assert_max_num_queries(3):  # the page around the results (session, settings) only
+        second = client.get("/bg/search/?q=модел")
+    assert second.status_code == 200
+
+
+def test_a_search_after_publishing_finds_the_new_page(client, shared_tree):
+    assert result_pages(client.get("/bg/search/?q=ябълкова")) == []
+    page = factories.ContentPageFactory(
+        parent=fresh(shared_tree.bg["home"]), title="Ябълкова градина", slug="yabalkova"
+    )
+    assert [found.pk for found in result_pages(client.get("/bg/search/?q=ябълкова"))] == [page.pk]

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
+from django_redis.cache import RedisCache
 
 from config.env import env_bool, env_list, parse_email_url, require_secret_key
+from core.cache import ResilientCache
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_FILE = PROJECT_ROOT / "config" / "settings.py"
@@ -82,7 +83,8 @@ def test_redis_url_selects_the_redis_cache(monkeypatch):
     settings = load_settings(monkeypatch, REDIS_URL="redis://cache.example.org:6379/2")
 
     cache = settings["CACHES"]["default"]
-    assert issubclass(import_string(cache["BACKEND"]), RedisCache)
+    assert issubclass(import_string(cache["BACKEND"]), ResilientCache)
+    assert issubclass(import_string(cache["OPTIONS"]["INNER_BACKEND"]), RedisCache)
     assert cache["LOCATION"] == "redis://cache.example.org:6379/2"
 
 

@@ -24,7 +24,7 @@ def page_cache_on(settings, db):
     for site in Site.objects.all():
         NavigationSettings.for_site(site)
         OrganisationSettings.for_site(site)
-    from config import page_cache
+    from core import page_cache
 
     settings.PAGE_CACHE_SECONDS = 600
     settings.CDN_CACHE_SECONDS = 0
@@ -56,6 +56,7 @@ def base_environment(**extra):
         "LANG": "C.UTF-8",
         "SECRET_KEY": "x" * 10 + "-production-like-secret-key-with-more-than-fifty-characters-3f9a",
         "ALLOWED_HOSTS": "mir.example.org",
+        "SITE_URL": "https://mir.example.org",
         "DATABASE_URL": "sqlite:////tmp/mir-settings-probe.sqlite3",
     }
     environment.update({key: value for key, value in extra.items() if value is not None})

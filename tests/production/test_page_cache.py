@@ -1,11 +1,11 @@
-"""The anonymous page cache (config/page_cache.py): what is cached, for whom, and when it is purged."""
+"""The anonymous page cache (core/page_cache.py): what is cached, for whom, and when it is purged."""
 
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from config import page_cache
+from core import page_cache
 from home.models import OrganisationSettings
 
 pytestmark = pytest.mark.django_db
@@ -202,8 +202,14 @@ def test_a_response_with_a_csrf_token_is_never_stored():
 @pytest.mark.parametrize(
     "query, cached",
     [
-        ("?page=2", True),
+        ("?page=1", True),
         ("?kind=news&page=1", True),
+        ("?kind=news", True),
+        # Values the listing does not apply as given render, but are never stored per value.
+        ("?page=2", False),  # past the last page: the listing shows page 1
+        ("?page=x1", False),
+        ("?page=01", False),
+        ("?kind=zzz", False),
         ("?utm_source=newsletter", False),
         ("?page=<script>", False),
         ("?page=1&page=2", False),
@@ -311,3 +317,77 @@ def test_another_process_purge_shows_within_the_generation_ttl(site_tree, client
     assert cache_state(client.get(url)) == "hit"  # within the TTL this process still trusts its copy
     page_cache_on.PAGE_CACHE_GENERATION_TTL = 0
     assert cache_state(client.get(url)) == "miss"
+
+
+def test_a_newsletter_sign_up_purges_no_page(site_tree, client, page_cache_on):
+    url = site_tree.en["content"].url
+    client.get(url)
+    assert cache_state(client.get(url)) == "hit"
+    client.post("/en/donations/newsletter/", {"email": "reader@example.org", "consent": "on", "website_url": ""})
+    from donations.models import NewsletterSubscriber
+
+    assert NewsletterSubscriber.objects.filter(email="reader@example.org").exists()
+    assert cache_state(client.get(url)) == "hit"
+
+
+def test_a_gift_and_its_refund_purge_no_page(donation_pages, client, page_cache_on):
+    from donations.models import Donation
+    from tests.donations.factories import DonationFactory
+
+    url = donation_pages.en["project"].url
+    client.get(url)
+    assert cache_state(client.get(url)) == "hit"
+    gift = DonationFactory(page=donation_pages.bg["donation"], status=Donation.PAID)
+    gift.amount_refunded = gift.amount
+    gift.status = Donation.REFUNDED
+    gift.save()
+    assert cache_state(client.get(url)) == "hit"
+
+
+def test_a_closed_campaign_page_is_never_stored_so_its_progress_is_always_live(
+    donation_pages, client, page_cache_on
+):
+    """A closed campaign shows no form (so no CSRF token would keep it out), only its progress."""
+    import datetime
+
+    page = donation_pages.bg["donation"]
+    page.end_date = datetime.date(2020, 1, 1)
+    page.save_revision().publish()
+    url = page.url
+    first = client.get(url)
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+    assert cache_state(first) is None
+    assert cache_state(client.get(url)) is None
+
+
+def test_publishing_a_page_still_purges(site_tree, client, page_cache_on):
+    url = site_tree.en["content"].url
+    client.get(url)
+    site_tree.bg["press_page"].save_revision().publish()
+    assert cache_state(client.get(url)) == "miss"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?page=x1", "?page=999", "?place=zzz", "?programme=nope", "?year=1800", "?status=later", "?place=pernik&page=7"],
+)
+def test_garbage_listing_values_are_never_stored(site_tree, client, page_cache_on, query):
+    url = site_tree.en["projects"].url + query
+    response = client.get(url)
+    assert response.status_code == 200  # ignored, the listing renders as without them
+    assert cache_state(response) is None  # neither served from nor stored in the cache
+    assert cache_state(client.get(url)) is None
+
+
+def test_applied_listing_values_are_stored_per_combination(site_tree, client, page_cache_on):
+    url = site_tree.en["projects"].url + "?place=pernik"
+    assert cache_state(client.get(url)) == "miss"
+    assert cache_state(client.get(url)) == "hit"
+
+
+def test_a_content_page_stores_no_listing_query(site_tree, client, page_cache_on):
+    """Pages without a listing accept no listing parameter: ``/en/the-model/?page=x1…x1500``
+    cannot fill the cache."""
+    for number in range(20):
+        response = client.get(site_tree.en["content"].url + f"?page={number}")
+        assert cache_state(response) is None

@@ -1,14 +1,22 @@
-"""Uploads: only the allowed image and document types, at most the allowed sizes, refused with a
-clear message in the admin; SVG and HTML documents are never served inline."""
+"""Uploads: only the allowed image and document types, at most the allowed sizes, and content
+that is what it claims to be (an image that decodes, a document of the kind its name says),
+refused with a clear, translated message in every upload view of the admin (add, multiple
+upload, chooser) and never a 500; SVG and HTML documents are never served inline."""
 
 import io
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from django.utils.html import escape
 from PIL import Image as PILImage
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, UploadedFile
+
+from core import uploads
+from tests.production import sample_files
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +150,148 @@ def test_a_pdf_may_open_in_the_browser(client, settings, tmp_path):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("inline")
     assert response["Content-Type"] == "application/pdf"
+
+
+# --- content checks in every upload view ------------------------------------------------------
+
+
+def root_collection():
+    return Collection.get_first_root_node().pk
+
+
+def add_images_at_once(client, upload):
+    """The multiple upload view, as its page's script posts each file."""
+    response = client.post("/admin/images/multiple/add/", {"files[]": upload, "collection": root_collection()},
+                           HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code == 200
+    return response.json()
+
+
+def upload_image_in_chooser(client, upload):
+    response = client.post("/admin/images/chooser/create/", {
+        "image-chooser-upload-title": "Picture", "image-chooser-upload-file": upload,
+        "image-chooser-upload-collection": root_collection(),
+    })
+    assert response.status_code == 200
+    return response.json()
+
+
+def add_documents_at_once(client, upload):
+    response = client.post("/admin/documents/multiple/add/", {"files[]": upload, "collection": root_collection()},
+                           HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code == 200
+    return response.json()
+
+
+def upload_document_in_chooser(client, upload):
+    response = client.post("/admin/documents/chooser/create/", {
+        "document-chooser-upload-title": "Material", "document-chooser-upload-file": upload,
+        "document-chooser-upload-collection": root_collection(),
+    })
+    assert response.status_code == 200
+    return response.json()
+
+
+def shows(html, message, **params):
+    text = str(message) % params if params else str(message)
+    return escape(text) in html or text in html
+
+
+def nothing_stored():
+    return not get_image_model().objects.exists() and not UploadedFile.objects.exists()
+
+
+@pytest.mark.parametrize("name", sorted(sample_files.malformed_images()))
+def test_a_malformed_image_is_refused_with_a_form_error(admin_client, name):
+    response = add_image(admin_client, SimpleUploadedFile(name, sample_files.malformed_images()[name]))
+    assert response.status_code == 200
+    assert shows(response.content.decode(), uploads.DAMAGED_IMAGE)
+    assert nothing_stored()
+
+
+@pytest.mark.parametrize("name", sorted(sample_files.malformed_images()))
+def test_a_malformed_image_is_refused_by_the_multiple_upload(admin_client, name):
+    answer = add_images_at_once(admin_client, SimpleUploadedFile(name, sample_files.malformed_images()[name]))
+    assert answer["success"] is False
+    assert answer["error_message"] == str(uploads.DAMAGED_IMAGE)
+    assert nothing_stored()
+
+
+@pytest.mark.parametrize("name", ["header-and-junk.gif", "cut-short.png"])
+def test_a_malformed_image_is_refused_by_the_chooser(admin_client, name):
+    answer = upload_image_in_chooser(admin_client, SimpleUploadedFile(name, sample_files.malformed_images()[name]))
+    assert answer["step"] == "reshow_creation_form"
+    assert shows(answer["htmlFragment"], uploads.DAMAGED_IMAGE)
+    assert nothing_stored()
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(admin_client):
+    response = add_image(admin_client, SimpleUploadedFile("huge.png", sample_files.decompression_bomb()))
+    assert response.status_code == 200
+    assert shows(response.content.decode(), uploads.TOO_MANY_PIXELS, maximum="40,000,000")
+    assert nothing_stored()
+
+
+def test_an_animated_gif_that_decodes_is_accepted(admin_client):
+    animation = sample_files.image_bytes("GIF", frames=3, mode="P")
+    assert add_images_at_once(admin_client, SimpleUploadedFile("wave.gif", animation))["success"] is True
+    assert get_image_model().objects.count() == 1
+
+
+def test_an_image_accepted_by_the_chooser_is_chosen(admin_client):
+    answer = upload_image_in_chooser(admin_client, SimpleUploadedFile("photo.png", png_bytes()))
+    assert answer["step"] == "chosen"
+
+
+def test_the_refusal_is_in_the_admins_language(admin_client, settings):
+    settings.LANGUAGE_CODE = "bg"
+    damaged = sample_files.malformed_images()["cut-short.gif"]
+    answer = add_images_at_once(admin_client, SimpleUploadedFile("x.gif", damaged))
+    with translation.override("bg"):
+        bulgarian = str(uploads.DAMAGED_IMAGE)
+    with translation.override("en"):
+        assert bulgarian != str(uploads.DAMAGED_IMAGE)
+    assert answer["error_message"] == bulgarian
+
+
+# Django refuses an empty file before any content check ("The submitted file is empty").
+@pytest.mark.parametrize("name", sorted(set(sample_files.good_documents()) - {"empty.txt"}))
+def test_a_document_of_the_kind_its_name_says_is_accepted(admin_client, name):
+    response = add_document(admin_client, SimpleUploadedFile(name, sample_files.good_documents()[name]))
+    assert response.status_code == 302
+    assert get_document_model().objects.count() == 1
+
+
+@pytest.mark.parametrize("name", sorted(sample_files.bad_documents()))
+def test_a_document_whose_content_is_not_what_its_name_says_is_refused(admin_client, name):
+    response = add_document(admin_client, SimpleUploadedFile(name, sample_files.bad_documents()[name]))
+    assert response.status_code == 200
+    assert "does not match its name" in response.content.decode()
+    assert not get_document_model().objects.exists()
+
+
+def test_an_html_file_named_pdf_is_refused_by_the_multiple_upload(admin_client):
+    answer = add_documents_at_once(admin_client, SimpleUploadedFile("x.pdf", sample_files.bad_documents()["page.pdf"]))
+    assert answer["success"] is False
+    assert answer["error_message"] == str(uploads.WRONG_CONTENT) % {"extension": "pdf", "kind": uploads.KINDS["pdf"]}
+    assert not get_document_model().objects.exists() and not UploadedFile.objects.exists()
+
+
+def test_an_html_file_named_pdf_is_refused_by_the_chooser(admin_client):
+    answer = upload_document_in_chooser(
+        admin_client, SimpleUploadedFile("x.pdf", sample_files.bad_documents()["page.pdf"])
+    )
+    assert answer["step"] == "reshow_creation_form"
+    assert shows(answer["htmlFragment"], uploads.WRONG_CONTENT, extension="pdf", kind=uploads.KINDS["pdf"])
+    assert not get_document_model().objects.exists()
+
+
+def test_editing_a_document_without_a_new_file_keeps_it(admin_client):
+    add_document(admin_client, SimpleUploadedFile("report.pdf", b"%PDF-1.4 a report\n"))
+    document = get_document_model().objects.get()
+    response = admin_client.post(f"/admin/documents/edit/{document.pk}/", {
+        "title": "Renamed", "collection": root_collection(),
+    }, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.title == "Renamed" and document.file.name.endswith(".pdf")

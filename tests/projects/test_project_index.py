@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.utils import timezone
 
-from home.templatetags.site_tags import format_eur
+from core.formatting import format_eur
 from projects.listing import PROJECTS_PER_PAGE
 from projects.status import COMPLETED, ONGOING, PLANNED
 from tests import factories

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from home.templatetags.site_tags import NBSP
+from core.formatting import NBSP
 from tests import factories
 from tests.home.fixtures import fresh
 from tests.home.helpers import parse, translated

@@ -1,12 +1,11 @@
-"""Abuse protection and safe delivery for the public forms (contact, consulting enquiry).
+"""Abuse protection and safe delivery for the public forms (contact, consulting enquiry); their
+per-client limits are in core.clients.
 
 Plain functions so tests can call them directly."""
 
 import logging
 
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
@@ -35,29 +34,6 @@ def honeypot_filled(form):
     return bool(form.data.get(HONEYPOT_FIELD, "").strip())
 
 
-
-def client_ip(request):
-    # Behind a proxy the proxy must set REMOTE_ADDR correctly (e.g. gunicorn --forwarded-allow-ips);
-    # trusting X-Forwarded-For blindly would let anyone pick their own rate-limit bucket.
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def count_attempt(key, window):
-    """Count one attempt under ``key`` in the cache (shared by every process with Redis) and
-    return how many there have been in the current window of ``window`` seconds."""
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        return 1
-
-
-def rate_limit_exceeded(request, scope):
-    """Count one attempt for this client and say whether it is over the limit for the window."""
-    key = f"ratelimit:{scope}:{client_ip(request)}"
-    return count_attempt(key, settings.FORM_RATE_WINDOW_SECONDS) > settings.FORM_RATE_LIMIT
 
 
 def send_safely(send):

@@ -6,7 +6,9 @@ request
 - with no session or messages cookie and no Authorization header (nobody signed in, nothing
   personal pending: a signed-in person never gets a cached page, nor is their page ever stored),
 - with no query string, or one made only of the listing parameters in ``LISTING_PARAMETERS``
-  with short plain values (each combination is its own entry),
+  with short plain values, *and* only when the page's listing accepted exactly those values
+  (``accept_listing_query``): a value the listing ignored (``?page=x1``, an unknown place) still
+  renders, but is never stored, so nobody can grow the cache one garbage value at a time,
 - answered 200, with no cookie set, no ``Vary: Cookie`` (the page looked at the session or the
   user), no ``Cache-Control: private/no-cache/no-store``, and no CSRF token anywhere in the body
   (form pages: contact, consulting, donation, password-protected pages are never stored).
@@ -25,7 +27,9 @@ generation lives in the same cache, so with Redis (``REDIS_URL``) all processes 
 share it; the local-memory fallback is per process, which is right for one process (``make
 run``, the tests) but not for several: production sets ``REDIS_URL``.
 
-If the cache itself fails (Redis down), pages are rendered as if nothing were cached."""
+If the cache itself fails (Redis down or hung: core.cache answers every call as a miss and stops
+asking for a few seconds), the generation cannot be read, and pages are rendered as if nothing
+were cached, the memo is rebuilt on every view, and nothing is stored until the cache is back."""
 
 import hashlib
 import logging
@@ -37,7 +41,9 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
+from wagtail.models import Page
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +56,12 @@ MAX_QUERY_PARAMETERS = 4
 CSRF_MARKER = b"csrfmiddlewaretoken"
 HEADER = "X-Page-Cache"
 
-# Saving or deleting a row of these apps can change what a public page shows.
+# Saving or deleting a row of these apps can change what a public page shows. Not the donations
+# app: a gift, a refund or a newsletter sign-up shows on no stored page (a campaign's progress is
+# only on its donation page, which is never stored: see storable()), so anonymous writes there
+# never purge the site. The donation page itself is a Page: publishing it purges as any page does.
 INVALIDATING_APPS = frozenset(
-    {"home", "projects", "donations", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit", "wagtail_localize"}
+    {"home", "projects", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit", "wagtail_localize"}
 )
 # ... except these, which are written often and never shown on a public page.
 IGNORED_MODELS = frozenset(
@@ -68,9 +77,6 @@ IGNORED_MODELS = frozenset(
         "wagtailcore.commentreply",
         "wagtailcore.uploadedfile",
         "wagtailimages.rendition",
-        "donations.stripeevent",
-        "donations.donationevent",
-        "donations.receiptcounter",
     }
 )
 
@@ -85,7 +91,8 @@ def enabled():
 
 def current_generation():
     """The generation number; a missing one (never set, evicted, cache cleared) starts from the
-    clock, so a lost counter can never make an old generation's entries reachable again."""
+    clock, so a lost counter can never make an old generation's entries reachable again. None
+    when the cache cannot be asked (core.cache answers a failing Redis as a miss)."""
     cache = _cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -106,12 +113,25 @@ def reset_local():
     _local.update(generation=None, read_at=0.0, entries={}, derived={})
 
 
+def today():
+    """The site's date (TIME_ZONE). Part of every generation: statuses ("ongoing", "completed"),
+    the year filter and anything else derived from today's date change at midnight without a
+    content edit, so nothing rendered on one day is served or reused on the next."""
+    return timezone.localdate()
+
+
 def local_generation():
+    """This process's view of the generation: (the shared counter, today's date), re-read every
+    PAGE_CACHE_GENERATION_TTL seconds. A new counter (a purge) or a new day both start a new
+    generation, so the memo and every stored page are bounded by midnight as well as by content.
+    None while the shared cache is unavailable (then nothing local is trusted either: a purge
+    made elsewhere during the outage could not have reached this process)."""
     ttl = getattr(settings, "PAGE_CACHE_GENERATION_TTL", 1.0)
     now = time.monotonic()
     if _local["generation"] is None or now - _local["read_at"] >= ttl:
-        generation = current_generation()
-        if generation != _local["generation"]:
+        counter = current_generation()
+        generation = None if counter is None else (counter, today().isoformat())
+        if generation is None or generation != _local["generation"]:
             _local["entries"] = {}
             _local["derived"] = {}
         _local.update(generation=generation, read_at=now)
@@ -136,9 +156,11 @@ def for_generation(namespace, key, build):
     PAGE_CACHE_GENERATION_TTL. Values must be treated as read-only by callers. If the cache
     that holds the generation is down, the value is built every time."""
     try:
-        local_generation()
+        generation = local_generation()
     except Exception:  # noqa: BLE001 - a cache outage costs queries, never the page
         logger.warning("Could not read the content generation", exc_info=True)
+        return build()
+    if generation is None:
         return build()
     derived = _local["derived"]
     memo_key = (namespace, key)
@@ -182,14 +204,24 @@ def content_changed(sender, **kwargs):
     if kwargs.get("raw"):  # loaddata: the caller decides
         return
     purge_all()
+    if not isinstance(kwargs.get("instance"), Page):  # pages: the page signals tell the CDN
+        from core import cdn
+
+        cdn.everything_changed()
 
 
 def connect_signals():
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from core import cdn
+
     page_published.connect(purge_all, dispatch_uid="page_cache_published")
     page_unpublished.connect(purge_all, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(purge_all, dispatch_uid="page_cache_moved")
+    # The CDN, when there is one, is told the same (core/cdn.py).
+    page_published.connect(cdn.page_changed, dispatch_uid="cdn_published")
+    page_unpublished.connect(cdn.page_changed, dispatch_uid="cdn_unpublished")
+    post_page_move.connect(cdn.page_changed, dispatch_uid="cdn_moved")
     post_save.connect(content_changed, dispatch_uid="page_cache_saved")
     post_delete.connect(content_changed, dispatch_uid="page_cache_deleted")
 
@@ -227,9 +259,32 @@ def request_key(request):
     return hashlib.sha256(address.encode()).hexdigest()
 
 
+def accept_listing_query(request, **accepted):
+    """Called by a listing view with the parameters it applied, each as the exact text that
+    selects it (``page="2"``, ``place="pernik"``); parameters left at their default are omitted.
+    A response is stored for a query string only when the query is exactly this."""
+    request.page_cache_accepted_query = {
+        name: str(value) for name, value in accepted.items() if value not in ("", None)
+    }
+
+
+def query_accepted(request):
+    if not request.GET:
+        return True
+    accepted = getattr(request, "page_cache_accepted_query", None)
+    if accepted is None:
+        return False
+    given = {name: values[-1] for name, values in request.GET.lists()}
+    return given == accepted
+
+
 def storable(request, response):
     match = getattr(request, "resolver_match", None)
     if match is None or match.url_name != "wagtail_serve":
+        return False
+    if not query_accepted(request):
+        return False
+    if getattr(response, "page_cache_never", False):
         return False
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
@@ -260,6 +315,8 @@ class PageCacheMiddleware:
         entry_key = f"pagecache:page:{key}"
         try:
             generation = local_generation()
+            if generation is None:  # the cache is unavailable: render, store nothing
+                return self.get_response(request)
             entry = _local["entries"].get(entry_key)
             if entry is None:
                 entry = cache.get(entry_key)

@@ -1,0 +1,61 @@
+"""The one place that leans on Wagtail's internals, for speed only.
+
+Wagtail remembers three things on the request object while it serves a page: the Site that
+answers the host (``Site.find_for_request``), the result of routing the path
+(``Page.route_for_request``) and the sites' root paths that every page URL needs
+(``Page.get_url_parts``). They are not public API, but they are exactly where Wagtail itself
+looks first, so handing it answers the site already knows (per content generation, see
+core.page_cache.for_generation) skips their queries while every hook — view restrictions,
+password pages, routable pages — runs unchanged.
+
+Each helper below writes one of those attributes. If an upgrade renames one, nothing breaks:
+Wagtail simply does not find the answer and computes it itself (correct, only slower); the
+contract tests in tests/core/test_wagtail_adapter.py fail that day, so the speed loss is seen
+and this module is updated. Nothing else in the project may touch these attributes."""
+
+from wagtail.models import Page, Site
+
+# Wagtail 8.0: wagtail/models/sites.py (find_for_request), wagtail/models/pages.py
+# (route_for_request, _get_site_root_paths).
+SITE_ATTRIBUTE = "_wagtail_site"
+ROUTE_ATTRIBUTE = "_wagtail_route_for_request"
+ROOT_PATHS_ATTRIBUTE = "_wagtail_cached_site_root_paths"
+
+
+def knows_site(request):
+    return hasattr(request, SITE_ATTRIBUTE)
+
+
+def hand_site(request, site):
+    """``Site.find_for_request(request)`` answers ``site`` from now on, with no query."""
+    setattr(request, SITE_ATTRIBUTE, site)
+
+
+def knows_route(request):
+    return hasattr(request, ROUTE_ATTRIBUTE)
+
+
+def hand_route(request, route):
+    """``Page.route_for_request(request, path)`` answers ``route`` (a RouteResult, or None for
+    "no page here") from now on, without walking the tree."""
+    setattr(request, ROUTE_ATTRIBUTE, route)
+
+
+def knows_site_root_paths(request):
+    return hasattr(request, ROOT_PATHS_ATTRIBUTE)
+
+
+def hand_site_root_paths(request, root_paths):
+    """Page URLs built for this request use ``root_paths`` (``Site.get_site_root_paths()``)
+    instead of reading them from the cache."""
+    setattr(request, ROOT_PATHS_ATTRIBUTE, root_paths)
+
+
+def find_site(request):
+    """The public lookup, for building what is then remembered."""
+    return Site.find_for_request(request)
+
+
+def route(request, path):
+    """The public routing, for paths that are not remembered."""
+    return Page.route_for_request(request, path)

@@ -1,0 +1,62 @@
+"""Contract tests for core.wagtail_adapter: each fails the day a Wagtail upgrade stops looking
+where the adapter hands its answers (the site would still work, only slower: see the module)."""
+
+import pytest
+from django.test import RequestFactory
+from wagtail.models import Page, Site
+
+from core import wagtail_adapter
+
+pytestmark = pytest.mark.django_db
+
+
+def a_request():
+    return RequestFactory().get("/bg/", HTTP_HOST="testserver")
+
+
+def test_wagtail_takes_the_handed_site_without_a_query(site_tree, django_assert_num_queries):
+    request = a_request()
+    site = Site.objects.get(is_default_site=True)
+    wagtail_adapter.hand_site(request, site)
+    assert wagtail_adapter.knows_site(request)
+    with django_assert_num_queries(0):
+        assert Site.find_for_request(request) is site
+
+
+def test_wagtail_takes_the_handed_route_without_walking_the_tree(site_tree, django_assert_num_queries):
+    request = a_request()
+    page = site_tree.bg["project"].specific
+    handed = page.route(request, [])
+    wagtail_adapter.hand_route(request, handed)
+    assert wagtail_adapter.knows_route(request)
+    with django_assert_num_queries(0):
+        assert Page.route_for_request(request, page.url_path) is handed
+
+
+def test_wagtail_takes_a_handed_none_as_no_page(site_tree, django_assert_num_queries):
+    request = a_request()
+    wagtail_adapter.hand_route(request, None)
+    with django_assert_num_queries(0):
+        assert Page.route_for_request(request, "/nowhere/") is None
+
+
+def test_page_urls_use_the_handed_site_root_paths(site_tree, django_assert_num_queries):
+    request = a_request()
+    page = site_tree.bg["content"]
+    wagtail_adapter.hand_site(request, Site.objects.get(is_default_site=True))
+    paths = Site.get_site_root_paths()
+    wagtail_adapter.hand_site_root_paths(request, paths)
+    assert wagtail_adapter.knows_site_root_paths(request)
+    expected = page.get_url()
+    with django_assert_num_queries(0):
+        assert page.get_url(request) == expected
+
+
+def test_the_public_lookups_agree_with_what_is_handed(site_tree):
+    request = a_request()
+    assert wagtail_adapter.find_site(request) == Site.objects.get(is_default_site=True)
+    from django.utils import translation
+
+    with translation.override("bg"):  # the path as the page view receives it: no language prefix
+        route = wagtail_adapter.route(a_request(), f"{site_tree.bg['content'].slug}/")
+    assert route is not None and route.page.pk == site_tree.bg["content"].pk
