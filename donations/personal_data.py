@@ -85,7 +85,7 @@ class Gifts(Category):
     group = DONATIONS
     order = 10
     model = "donations.Donation"
-    what = _("Donations")
+    what = _("Completed donations")
     held = _(
         "name, email address, amount and frequency, campaign, dedication (if given), receipt number, the payment "
         "provider's references for the payment"

@@ -191,7 +191,7 @@ def test_gdpr_export_and_erasure_through_the_registry(client, finance_user, gift
 
     page = client.get("/admin/donations/donor-data/?email=ANA@example.org")
     assert page.status_code == 200
-    assert "Donations" in page.content.decode() and "Newsletter subscriptions" in page.content.decode()
+    assert "Completed donations" in page.content.decode() and "Newsletter subscriptions" in page.content.decode()
     download = client.get("/admin/donations/donor-data/?email=ana@example.org&download=json")
     data = {category["key"]: category["records"] for category in json.loads(download.content)["categories"]}
     assert data["donations.gifts"][0]["donor_name"] == "Ана Петрова"

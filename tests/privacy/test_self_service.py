@@ -78,7 +78,8 @@ def test_download_my_data_is_everything_about_that_address_only(client, held):
 def test_the_download_is_in_the_language_of_the_page(client, held):
     data = json.loads(client.get(manage_url("en") + "my-data/").content)
 
-    assert {category["key"]: category["what"] for category in data["categories"]}["donations.gifts"] == "Donations"
+    what = {category["key"]: category["what"] for category in data["categories"]}
+    assert what["donations.gifts"] == "Completed donations"
 
 
 @pytest.mark.parametrize("language", ["bg", "en"])
@@ -87,7 +88,7 @@ def test_the_confirmation_step_lists_what_goes_and_what_stays_and_why(client, he
 
     assert page.status_code == 200
     assert says(page, "What will be deleted", language) and says(page, "What must be kept, and why", language)
-    assert says(page, "Newsletter subscriptions", language) and says(page, "Donations", language)
+    assert says(page, "Newsletter subscriptions", language) and says(page, "Completed donations", language)
     from django.utils.html import escape
 
     from donations.personal_data import ACCOUNTANCY_ACT
