@@ -170,3 +170,16 @@ def test_only_finance_sees_the_screen(client, django_user_model, held):
     response = client.post("/admin/donations/donor-data/anonymise/", {"email": EMAIL, "confirm": "yes"})
     assert response.status_code in (302, 403) and response.get("Location", "") != "/admin/donations/donor-data/"
     assert AccountEvent.objects.filter(email=EMAIL).exists()
+
+
+def test_a_sign_in_without_a_client_address_is_recorded_without_one(db):
+    from django.test import RequestFactory
+
+    from partners.signals import record_event
+
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+
+    record_event(request, "signed_in", email=EMAIL)
+
+    assert AccountEvent.objects.get().ip_address is None
