@@ -55,6 +55,17 @@ def env_list(name, default="", environ=os.environ):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_retention_periods(environ=os.environ):
+    """{"RETENTION_X_DAYS": 30, ...} from the environment: whole numbers of days or years."""
+    periods = {}
+    for name, value in environ.items():
+        if name.startswith("RETENTION_") and name.endswith(("_DAYS", "_YEARS")):
+            if not value.strip().isdigit():
+                raise ImproperlyConfigured(f"{name} must be a whole number (of days or years), not {value!r}.")
+            periods[name] = int(value)
+    return periods
+
+
 EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",

@@ -14,6 +14,7 @@ from config.env import (
     env_float,
     env_int,
     env_list,
+    env_retention_periods,
     env_str,
     parse_email_url,
     require_secret_key,
@@ -406,6 +407,13 @@ DONATION_RATE_WINDOW_SECONDS = env_int("DONATION_RATE_WINDOW_SECONDS", 3600, min
 DONATION_MANAGE_LINK_MAX_AGE = env_int("DONATION_MANAGE_LINK_MAX_AGE", 24 * 60 * 60, minimum=60)
 # Newsletter double opt-in: how long the confirmation link works.
 NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 7 * 24 * 60 * 60, minimum=60)
+
+# --- Personal data -----------------------------------------------------------------------------
+# Retention periods (core/personal_data.py; README "Personal data"): each kind of record names its
+# setting and documents its default there, and `manage.py prune_personal_data` (daily) applies
+# them. A RETENTION_<NAME>_DAYS / RETENTION_<NAME>_YEARS variable overrides one, e.g.
+# RETENTION_ENQUIRIES_DAYS=365 (.env.example lists them all).
+globals().update(env_retention_periods())
 
 # --- Security: HTTPS, cookies and headers --------------------------------------------------------
 # `manage.py check --deploy` is clean with the production variables (tests/production).

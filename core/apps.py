@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
+    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         # The page cache's purge receivers, connected in every process: web, worker and
@@ -24,3 +25,8 @@ class CoreConfig(AppConfig):
             site_url.sync_after_migrate, sender=apps.get_app_config("wagtailcore"), dispatch_uid="core_sync_site_url"
         )
         checks.register(site_url.check_site_url_is_served)
+
+        # Each app declares its personal data in its own personal_data.py (core/personal_data.py).
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("personal_data")

@@ -1,8 +1,9 @@
 """The donations in the Wagtail admin: read-only listings (filters, search, totals for the
 filter, CSV/XLSX export), a detail view with the gift's history, the newsletter list, the
-dashboard panel with totals, and the donor-data page (GDPR export and anonymisation).
+dashboard panel with totals, and the personal-data page (GDPR export and erasure of everything
+the site holds about one address, through core/personal_data.py).
 
-Who sees what: donors' personal data (the listings, the exports, the donor-data page) only
+Who sees what: donors' personal data (the listings, the exports, the personal-data page) only
 with the "view donation" permission, which the "Finance" group has (migration 0003);
 every editor sees the totals on the dashboard."""
 
@@ -15,6 +16,7 @@ from django.http import HttpResponseRedirect, JsonResponse, StreamingHttpRespons
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
@@ -25,7 +27,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from donations import gdpr
+from core import personal_data
+from core.models import ErasureRecord
 from donations.models import FREQUENCY_CHOICES, MONTHLY, Donation, DonationPage, NewsletterSubscriber, from_cents
 
 FINANCE_PERMISSION = "donations.view_donation"
@@ -212,10 +215,9 @@ class DonationViewSet(ReadOnlyViewSetMixin, ModelViewSet):
 class SubscriberFilterSet(WagtailFilterSet):
     CONFIRMED = "confirmed"
     PENDING = "pending"
-    UNSUBSCRIBED = "unsubscribed"
     state = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[(CONFIRMED, _("Confirmed")), (PENDING, _("Awaiting confirmation")), (UNSUBSCRIBED, _("Unsubscribed"))],
+        choices=[(CONFIRMED, _("Confirmed")), (PENDING, _("Awaiting confirmation"))],
         empty_label=_("All"),
         method="filter_state",
         widget=forms.RadioSelect,
@@ -230,12 +232,11 @@ class SubscriberFilterSet(WagtailFilterSet):
         fields = ["state", "language", "source"]
 
     def filter_state(self, queryset, name, value):
+        # Unsubscribed addresses are not on the list at all (only their hash is kept).
         if value == self.CONFIRMED:
-            return queryset.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+            return queryset.filter(confirmed_at__isnull=False)
         if value == self.PENDING:
-            return queryset.filter(confirmed_at__isnull=True, unsubscribed_at__isnull=True)
-        if value == self.UNSUBSCRIBED:
-            return queryset.filter(unsubscribed_at__isnull=False)
+            return queryset.filter(confirmed_at__isnull=True)
         return queryset
 
 
@@ -251,43 +252,49 @@ class NewsletterSubscriberViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     list_display = ["email", "language", "source", "status_label", "consented_at", "confirmed_at"]
     inspect_view_enabled = True
     inspect_view_fields = [
-        "email", "language", "source", "consent_text", "consented_at", "confirmation_sent_at", "confirmed_at",
-        "unsubscribed_at", "created_at",
+        "email", "language", "source", "consent_page", "consent_text", "consented_at", "confirmation_sent_at",
+        "confirmed_at", "created_at",
     ]
-    list_export = ["email", "language", "source", "consented_at", "confirmed_at", "unsubscribed_at"]
+    list_export = ["email", "language", "source", "consent_page", "consented_at", "confirmed_at"]
     export_headings = {
         "email": _("Email"),
         "language": _("Language"),
         "source": _("Signed up through"),
+        "consent_page": _("Form shown on"),
         "consented_at": _("Consent given"),
         "confirmed_at": _("Confirmed"),
-        "unsubscribed_at": _("Unsubscribed"),
     }
     export_filename = "newsletter-subscribers"
 
 
-# --- donor data (GDPR) -------------------------------------------------------------------------
+# --- personal data (GDPR): everything the registry knows about one address ------------------
 
 
 class DonorLookupForm(forms.Form):
-    email = forms.EmailField(label=_("Donor's email address"))
+    email = forms.EmailField(label=_("Email address"))
 
 
 def donor_data_view(request):
-    """Finance only: find a donor by email, download all their data as JSON, or anonymise them
-    (gifts stay for the accounts, name/email/dedication are removed)."""
+    """Finance only: find everything the site holds about one email address (every category of
+    core/personal_data.py, not only the donations), download it as JSON, or erase it."""
     if not request.user.has_perm(FINANCE_PERMISSION):
         raise PermissionDenied
     form = DonorLookupForm(request.GET or None)
-    context = {"form": form, "page_title": gettext("Donor data"), "header_icon": "user"}
+    context = {"form": form, "page_title": gettext("Personal data"), "header_icon": "user"}
     if form.is_valid():
-        email = form.cleaned_data["email"].strip().lower()
-        data = gdpr.export_donor(email)
+        email = personal_data.normalise_email(form.cleaned_data["email"])
         if request.GET.get("download") == "json":
-            response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-            response["Content-Disposition"] = 'attachment; filename="donor-data.json"'
+            response = JsonResponse(
+                personal_data.export(email), json_dumps_params={"ensure_ascii": False, "indent": 2}
+            )
+            response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
             return response
-        context.update(email=email, data=data, found=bool(data["donations"] or data["newsletter"]))
+        context.update(
+            email=email,
+            items=personal_data.preview(email),
+            blockers=personal_data.blockers(email),
+            history=personal_data.erasure_history(email),
+        )
     return TemplateResponse(request, "donations/admin/donor_data.html", context)
 
 
@@ -297,17 +304,20 @@ def donor_anonymise_view(request):
     if request.method != "POST":
         return HttpResponseRedirect(reverse("donations_donor_data"))
     form = DonorLookupForm(request.POST)
+    back = reverse("donations_donor_data") + "?" + urlencode({"email": request.POST.get("email", "")})
     if not form.is_valid() or request.POST.get("confirm") != "yes":
-        messages.error(request, gettext("Tick the confirmation box to anonymise this donor."))
-        return HttpResponseRedirect(reverse("donations_donor_data") + f"?email={request.POST.get('email', '')}")
-    count = gdpr.anonymise_donor(form.cleaned_data["email"], actor=request.user)
-    messages.success(
-        request,
-        gettext("Anonymised: %(count)s gifts kept without personal data; the newsletter address was removed.")
-        % {"count": count},
-    )
-    return HttpResponseRedirect(reverse("donations_donor_data"))
-
+        messages.error(request, gettext("Tick the confirmation box to erase this person's data."))
+        return HttpResponseRedirect(back)
+    try:
+        record = personal_data.erase(form.cleaned_data["email"], channel=ErasureRecord.ADMIN, user=request.user)
+    except personal_data.ErasureBlocked as blocked:
+        messages.error(request, " ".join(str(reason) for reason in blocked.reasons))
+        return HttpResponseRedirect(back)
+    if record is None:
+        messages.info(request, gettext("Nothing was left to erase for this address."))
+    else:
+        messages.success(request, gettext("Erased. What the law requires to keep was kept, as listed on this page."))
+    return HttpResponseRedirect(back)
 
 
 # --- dashboard ---------------------------------------------------------------------------------

@@ -413,6 +413,8 @@ class StripeEvent(models.Model):
     payload = models.JSONField()
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # Set when the names and addresses in the payload were removed (retention or erasure).
+    personal_data_removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Stripe event")
@@ -436,9 +438,11 @@ class ReceiptCounter(models.Model):
 
 
 class NewsletterSubscriber(models.Model):
-    """One address on the newsletter list. Double opt-in: a sign-up (from the footer form or the
-    donation form) is only a request until the emailed link is followed; only confirmed,
-    not-unsubscribed addresses are ever exported for a mailing."""
+    """One address on the newsletter list. Double opt-in: a sign-up (from the newsletter form or
+    the donation form) is only a request until the emailed link is followed; only confirmed
+    addresses are ever exported for a mailing. The consent is kept as evidence: when, from which
+    form on which page, and the exact wording shown. Unsubscribing deletes the row and keeps
+    only a NewsletterSuppression (a hash of the address)."""
 
     FORM = "form"
     DONATION = "donation"
@@ -447,11 +451,13 @@ class NewsletterSubscriber(models.Model):
     email = models.EmailField(_("email"), unique=True)
     language = models.CharField(_("language"), max_length=10, default="bg")
     source = models.CharField(_("signed up through"), max_length=20, choices=SOURCE_CHOICES, default=FORM)
+    consent_page = models.CharField(
+        _("form shown on"), max_length=255, blank=True, help_text=_("The address of the page the form was on.")
+    )
     consent_text = models.TextField(_("consent given"), blank=True, help_text=_("The wording the person agreed to."))
     consented_at = models.DateTimeField(_("consent given at"))
     confirmation_sent_at = models.DateTimeField(_("confirmation email sent"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
-    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -464,13 +470,28 @@ class NewsletterSubscriber(models.Model):
 
     @property
     def is_active(self):
-        return self.confirmed_at is not None and self.unsubscribed_at is None
+        return self.confirmed_at is not None
 
     @property
     @admin_display(description=_("status"))
     def status_label(self):
-        if self.unsubscribed_at:
-            return _("Unsubscribed")
         if self.confirmed_at:
             return _("Confirmed")
         return _("Awaiting confirmation")
+
+
+class NewsletterSuppression(models.Model):
+    """An address that unsubscribed (or asked for its data to be erased), kept only as a one-way
+    hash (core.personal_data.email_hash): enough to stop a mailing or a confirmation email based
+    on a consent given before it, nothing to write to. A new sign-up that the person confirms
+    removes it."""
+
+    email_hash = models.CharField(_("email address (SHA-256)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("unsubscribed"))
+
+    class Meta:
+        verbose_name = _("unsubscribed address")
+        verbose_name_plural = _("unsubscribed addresses")
+
+    def __str__(self):
+        return self.email_hash[:12]

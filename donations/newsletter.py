@@ -8,7 +8,8 @@ unsubscribe link that works without signing in.
   scanners that open links cannot subscribe anyone).
 - Every mailing must carry ``unsubscribe_url(subscriber)`` in its text and
   ``mailing_headers(subscriber)`` as headers (List-Unsubscribe with one-click, RFC 8058);
-  the unsubscribe token never expires.
+  the unsubscribe token never expires. Unsubscribing deletes the address and keeps only its
+  hash (NewsletterSuppression), which stops anything based on the old consent.
 - Staff export the confirmed list from the admin (Donations → Newsletter, status "Confirmed")."""
 
 import logging
@@ -26,7 +27,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from core import clients, form_protection, site_url
-from donations.models import NewsletterSubscriber
+from core.personal_data import email_hash
+from donations.models import NewsletterSubscriber, NewsletterSuppression
 
 logger = logging.getLogger(__name__)
 
@@ -117,25 +119,26 @@ def mailing_headers(subscriber):
 # --- sign-up -----------------------------------------------------------------------------------
 
 
-def request_subscription(email, language, source, consent_text):
-    """Record the consent and send the confirmation email (after the commit). An address that
-    is already confirmed is left as it is and gets no email."""
+def request_subscription(email, language, source, consent_text, consent_page=""):
+    """Record the consent (when, the form and the page it was on, the wording shown) and send
+    the confirmation email (after the commit). An address that is already confirmed is left as
+    it is and gets no email."""
     email = email.strip().lower()
     now = timezone.now()
+    evidence = {
+        "language": language, "source": source, "consent_text": str(consent_text),
+        "consent_page": (consent_page or "")[:255], "consented_at": now,
+    }
     with transaction.atomic():
         subscriber, created = NewsletterSubscriber.objects.select_for_update().get_or_create(
-            email=email,
-            defaults={"language": language, "source": source, "consent_text": str(consent_text), "consented_at": now},
+            email=email, defaults=evidence
         )
         if not created and subscriber.is_active:
             return subscriber
         if not created:
-            subscriber.language = language
-            subscriber.source = source
-            subscriber.consent_text = str(consent_text)
-            subscriber.consented_at = now
+            for name, value in evidence.items():
+                setattr(subscriber, name, value)
             subscriber.confirmed_at = None
-            subscriber.unsubscribed_at = None
         subscriber.confirmation_sent_at = now
         subscriber.save()
         from donations.tasks import send_newsletter_confirmation
@@ -143,6 +146,31 @@ def request_subscription(email, language, source, consent_text):
         subscriber_id = subscriber.pk
         transaction.on_commit(lambda: send_newsletter_confirmation.enqueue(subscriber_id))
     return subscriber
+
+
+def is_suppressed(subscriber):
+    """Whether the address unsubscribed after this consent was given: then no email based on
+    that consent goes out (a confirmation queued before the unsubscription, say)."""
+    suppression = NewsletterSuppression.objects.filter(email_hash=email_hash(subscriber.email)).first()
+    return suppression is not None and suppression.created_at >= subscriber.consented_at
+
+
+def unsubscribe_address(email, when=None):
+    """Take the address off the list, keeping only its hash (so nothing is sent on the old
+    consent). Returns True if it was on the list."""
+    when = when or timezone.now()
+    with transaction.atomic():
+        NewsletterSuppression.objects.update_or_create(email_hash=email_hash(email), defaults={"created_at": when})
+        deleted, _ = NewsletterSubscriber.objects.filter(email__iexact=email).delete()
+    return bool(deleted)
+
+
+def page_the_form_was_on(request):
+    """The local page address the footer form sends along (``shown_on``), else this page's."""
+    shown_on = request.POST.get("shown_on", "")
+    if isinstance(shown_on, str) and shown_on.startswith("/") and not shown_on.startswith("//"):
+        return shown_on[:255]
+    return request.path[:255]
 
 
 def confirmation_url(subscriber):
@@ -176,7 +204,7 @@ def signup(request):
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     with translation.override(language):
         consent_text = str(CONSENT_LABEL)
-    request_subscription(email, language, NewsletterSubscriber.FORM, consent_text)
+    request_subscription(email, language, NewsletterSubscriber.FORM, consent_text, page_the_form_was_on(request))
     return TemplateResponse(request, "donations/newsletter_signup.html", {"sent_to": email})
 
 
@@ -193,20 +221,20 @@ def confirm(request, token):
             request, "donations/newsletter_confirm.html", {"state": "invalid", "form": NewsletterForm()}, status=400
         )
     subscriber = NewsletterSubscriber.objects.filter(email=email).first()
+    if subscriber is None and NewsletterSuppression.objects.filter(email_hash=email_hash(email)).exists():
+        return TemplateResponse(request, "donations/newsletter_confirm.html", {"state": "unsubscribed"})
     if subscriber is None:
-        # Removed since (anonymised, or unsubscribed and deleted): ask again rather than guess.
+        # Removed since (erased, or never confirmed and pruned): ask again rather than guess.
         return TemplateResponse(
             request, "donations/newsletter_confirm.html", {"state": "invalid", "form": NewsletterForm()}, status=400
         )
-    if request.method == "POST" and subscriber.confirmed_at is None and subscriber.unsubscribed_at is None:
-        subscriber.confirmed_at = timezone.now()
-        subscriber.save(update_fields=["confirmed_at"])
-    if subscriber.is_active:
-        state = "confirmed"
-    elif subscriber.unsubscribed_at:
-        state = "unsubscribed"
-    else:
-        state = "ask"
+    if request.method == "POST" and subscriber.confirmed_at is None:
+        with transaction.atomic():
+            subscriber.confirmed_at = timezone.now()
+            subscriber.save(update_fields=["confirmed_at"])
+            # A new, confirmed consent: the earlier unsubscription no longer applies.
+            NewsletterSuppression.objects.filter(email_hash=email_hash(subscriber.email)).delete()
+    state = "confirmed" if subscriber.is_active else "ask"
     return TemplateResponse(request, "donations/newsletter_confirm.html", {"state": state, "token": token})
 
 
@@ -219,11 +247,9 @@ def unsubscribe(request, token):
         return TemplateResponse(request, "donations/newsletter_unsubscribe.html", {"state": "invalid"}, status=400)
     subscriber = NewsletterSubscriber.objects.filter(email=email).first()
     if request.method == "POST":
-        if subscriber is not None and subscriber.unsubscribed_at is None:
-            subscriber.unsubscribed_at = timezone.now()
-            subscriber.save(update_fields=["unsubscribed_at"])
+        unsubscribe_address(email)
         return TemplateResponse(request, "donations/newsletter_unsubscribe.html", {"state": "done"})
-    if subscriber is None or subscriber.unsubscribed_at:
+    if subscriber is None:
         return TemplateResponse(request, "donations/newsletter_unsubscribe.html", {"state": "done"})
     return TemplateResponse(request, "donations/newsletter_unsubscribe.html", {"state": "ask", "token": token,
                                                                                 "email": email})

@@ -5,7 +5,11 @@ The donor gives their email address; if we hold gifts from it we send a signed l
 address. The link opens a page listing their gifts and receipts, a printable statement per
 year, and a button that opens Stripe's Customer Portal to change the card or cancel a monthly
 gift (with the local test gateway: a clearly marked test portal that sends the same signed
-event Stripe would). The answer to the email form never says whether an address is known."""
+event Stripe would). The answer to the email form never says whether an address is known.
+
+The same page gives the donor their own copy of everything the site holds about the address
+("download my data", core.personal_data.export) and erasure of all but what the law requires
+to keep ("delete my data": a confirmation page, then a POST; core.personal_data.erase)."""
 
 import logging
 
@@ -13,7 +17,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +25,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import clients, form_protection, site_url
+from core import clients, form_protection, personal_data, site_url
+from core.models import ErasureRecord
 from donations import stripe_gateway, test_gateway
 from donations.models import MONTHLY, Donation, from_cents
 
@@ -254,6 +259,72 @@ def manage_portal(request, token, email):
         logger.error("Could not open the billing portal for customer %s: %s", customers[0], error)
         return _render_gifts(request, token, email, notice="portal_error", status=502)
     return _see_other(session.url)
+
+
+# --- the donor's own personal data -------------------------------------------------------------
+
+
+@_with_email
+def manage_my_data(request, token, email):
+    """Everything held about the address, as the same JSON staff would download for them."""
+    response = JsonResponse(personal_data.export(email), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="my-data-{timezone.localdate().isoformat()}.json"'
+    return response
+
+
+def _deletion_context(token, email):
+    items = personal_data.preview(email)
+    gifts = donor_gifts(email)
+    return {
+        "token": token,
+        "email": email,
+        "removed": [item for item in items if item.action == personal_data.DELETE],
+        "kept": [item for item in items if item.action != personal_data.DELETE],
+        # Only hashes and the erasure record left: nothing for the button to do.
+        "can_erase": any(item.action in (personal_data.DELETE, personal_data.ANONYMISE) for item in items),
+        "blockers": personal_data.blockers(email),
+        "portal_available": _portal_available(gifts),
+        "has_receipts": any(gift.receipt_number for gift in gifts),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@_with_email
+def manage_delete(request, token, email):
+    """GET: what would be deleted and what must be kept, and why; POST (the button there, with
+    its CSRF token): the erasure, then the result page."""
+    if request.method == "POST":
+        try:
+            personal_data.erase(email, channel=ErasureRecord.SELF_SERVICE, actor_label="the donor (signed link)")
+        except personal_data.ErasureBlocked:
+            context = _deletion_context(token, email)
+            return TemplateResponse(request, "donations/manage_delete.html", context, status=409)
+        return _see_other(reverse("donations:manage_deleted", args=[token]))
+    return TemplateResponse(request, "donations/manage_delete.html", _deletion_context(token, email))
+
+
+@_with_email
+def manage_deleted(request, token, email):
+    history = personal_data.erasure_history(email)
+    if not history:
+        return _see_other(reverse("donations:manage_delete", args=[token]))
+    record = history[0]
+    done = []
+    for key, outcome in record.summary.items():
+        try:
+            category = personal_data.registry.get(key)
+        except KeyError:  # a category renamed since
+            continue
+        done.append({"category": category, **outcome})
+    context = {
+        "token": token,
+        "record": record,
+        "gifts_kept": "donations.gifts" in record.summary,
+        "done_on": timezone.localtime(record.created_at).date(),
+        "removed": [item for item in done if item["deleted"] and not (item["anonymised"] or item["kept"])],
+        "kept": [item for item in done if item["anonymised"] or item["kept"]],
+    }
+    return TemplateResponse(request, "donations/manage_deleted.html", context)
 
 
 def _see_other(url):

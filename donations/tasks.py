@@ -83,7 +83,7 @@ def send_newsletter_confirmation(subscriber_id):
     from donations.models import NewsletterSubscriber
 
     subscriber = NewsletterSubscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None or subscriber.is_active or subscriber.unsubscribed_at:
+    if subscriber is None or subscriber.is_active or newsletter.is_suppressed(subscriber):
         return False
     language = subscriber.language if subscriber.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with translation.override(language):

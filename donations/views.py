@@ -157,7 +157,8 @@ def _start_donation(request, page):
     if data["newsletter_opt_in"]:
         # A separate consent from the gift: the same double opt-in as the newsletter form.
         newsletter.request_subscription(
-            donation.email, donation.locale, NewsletterSubscriber.DONATION, str(form.fields["newsletter_opt_in"].label)
+            donation.email, donation.locale, NewsletterSubscriber.DONATION, str(form.fields["newsletter_opt_in"].label),
+            request.path,
         )
     success_url, cancel_url = _checkout_urls(request, page, donation)
     if gateway == stripe_gateway.TEST:

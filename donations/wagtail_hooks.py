@@ -33,7 +33,7 @@ class FinanceMenuItem(MenuItem):
 
 @hooks.register("register_settings_menu_item")
 def register_donor_data_menu_item():
-    return FinanceMenuItem(_("Donor data (GDPR)"), reverse("donations_donor_data"), icon_name="user", order=900)
+    return FinanceMenuItem(_("Personal data (GDPR)"), reverse("donations_donor_data"), icon_name="user", order=900)
 
 
 @hooks.register("construct_homepage_panels")

@@ -12,7 +12,8 @@ from core.visibility import is_public, public_only, restricted_paths
 
 
 def site_chrome(request, language=None):
-    """{"menu": [{"title", "url", "path"}], "footer": [{"title", "url"}], "homes": {code: url}}"""
+    """{"menu": [{"title", "url", "path"}], "footer": [{"title", "url"}], "homes": {code: url},
+    "privacy": {"title", "url"} or None}"""
     language = language or current_language()
     site = Site.find_for_request(request) if request is not None else None
     return for_generation(
@@ -53,11 +54,27 @@ def build_chrome(request, site, language):
             for key in keys
             if key in translations and is_public(translations[key], paths)
         ]
+    privacy = privacy_notice(request, language, paths)
+    if privacy is not None:
+        # An editor may have put it among the footer links too: then it is not shown twice.
+        privacy["in_footer_links"] = any(link["url"] == privacy["url"] for link in footer)
     return {
         "menu": menu,
         "footer": footer,
         "homes": {code: page.get_url(request) for code, page in homes.items()},
+        "privacy": privacy,
     }
+
+
+def privacy_notice(request, language, paths):
+    """The site's privacy notice in ``language`` ({"title", "url"}), or None: linked from the
+    footer of every page and from every form that collects personal data."""
+    from home.models import PrivacyNoticePage
+
+    notices = PrivacyNoticePage.objects.live().filter(locale__language_code=language).order_by("path")
+    notice = next((page for page in notices.only("id", "title", "path", "url_path", "depth") if is_public(page, paths)),
+                  None)
+    return {"title": notice.title, "url": notice.get_url(request)} if notice is not None else None
 
 
 def load_linked_pages(instance, *field_names):

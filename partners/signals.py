@@ -13,6 +13,13 @@ from core import clients
 from partners.models import AccountEvent, AccountEventKind, PartnerMembership
 
 
+def recorded_ip(request):
+    """The client's address for the record, or None: the column holds IP addresses only, and
+    PostgreSQL refuses clients.UNKNOWN (a sign-in without a socket address, e.g. force_login)."""
+    address = clients.client_ip(request) if request is not None else clients.UNKNOWN
+    return None if address == clients.UNKNOWN else address
+
+
 def record_event(request, kind, user=None, email=""):
     if user is not None and not email:
         email = getattr(user, "email", "") or ""
@@ -20,7 +27,7 @@ def record_event(request, kind, user=None, email=""):
         kind=kind,
         user=user if user is not None and user.pk else None,
         email=(email or "")[:254],
-        ip_address=address if (address := clients.client_ip(request)) != clients.UNKNOWN else None,
+        ip_address=recorded_ip(request),
         user_agent=(request.META.get("HTTP_USER_AGENT", "")[:255] if request is not None else ""),
     )
 

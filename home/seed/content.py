@@ -1591,6 +1591,28 @@ def page_specs():
                 ),
             },
         ),
+        # The privacy notice: its table comes from the site's personal-data registry and the
+        # controller from the organisation settings, so the seed gives only the introduction.
+        PageSpec(
+            key="privacy",
+            model="home.PrivacyNoticePage",
+            parent="home",
+            fields={
+                "title": T("Поверителност и лични данни", "Privacy notice"),
+                "slug": T("poveritelnost", "privacy"),
+                "seo_title": T("Поверителност и лични данни", "Privacy notice"),
+                "search_description": T(
+                    "Какви лични данни събира сайтът, защо, колко дълго ги пази и кой ги получава.",
+                    "Which personal data the website collects, why, how long it keeps them and who receives them.",
+                ),
+                "introduction": T(
+                    "Тук е описано какви лични данни събира този сайт, защо, колко дълго ги пази и кой ги получава, "
+                    "както и как можете да упражните правата си.",
+                    "This page explains which personal data this website collects, why, how long it keeps them and "
+                    "who receives them, and how you can use your rights.",
+                ),
+            },
+        ),
     ]
 
 

@@ -64,6 +64,27 @@ def footer_links(context):
 
 
 @register.simple_tag(takes_context=True)
+def privacy_notice(context):
+    """The site's privacy notice in the visitor's language: {"title", "url"} or None."""
+    from home.navigation import site_chrome
+
+    return site_chrome(context.get("request"))["privacy"]
+
+
+@register.simple_tag(takes_context=True)
+def privacy_notice_url(context, chosen=None):
+    """``{% privacy_notice_url page.privacy_page as url %}``: the page an editor chose (in the
+    visitor's language), else the site's privacy notice; "" when there is none."""
+    from home.navigation import localized
+
+    request = context.get("request")
+    if chosen:
+        return localized(chosen, request).get_url(request) or ""
+    notice = privacy_notice(context)
+    return notice["url"] if notice else ""
+
+
+@register.simple_tag(takes_context=True)
 def localized_page(context, page):
     """``{% localized_page page.model_page as target %}``: the linked page in the visitor's
     language (see home.navigation.localized)."""

