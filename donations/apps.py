@@ -6,3 +6,9 @@ class DonationsConfig(AppConfig):
     name = "donations"
     verbose_name = _("Donations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from donations import views
+        from donations.models import DonationPage
+
+        DonationPage.route_views.update(form=views.donation_page, thank_you=views.thank_you)

@@ -17,14 +17,17 @@ import logging
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from django_tasks import task
 
 from core import clients, form_protection, site_url
 from core.personal_data import email_hash
@@ -141,8 +144,6 @@ def request_subscription(email, language, source, consent_text, consent_page="")
             subscriber.confirmed_at = None
         subscriber.confirmation_sent_at = now
         subscriber.save()
-        from donations.tasks import send_newsletter_confirmation
-
         subscriber_id = subscriber.pk
         transaction.on_commit(lambda: send_newsletter_confirmation.enqueue(subscriber_id))
     return subscriber
@@ -254,3 +255,26 @@ def unsubscribe(request, token):
     return TemplateResponse(request, "donations/newsletter_unsubscribe.html", {"state": "ask", "token": token,
                                                                                 "email": email})
 
+
+@task()
+def send_newsletter_confirmation(subscriber_id):
+    """The double opt-in email: a link to confirm, and the unsubscribe link every mailing carries."""
+    subscriber = NewsletterSubscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None or subscriber.is_active or is_suppressed(subscriber):
+        return False
+    language = subscriber.language if subscriber.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "confirm_url": confirmation_url(subscriber),
+            "unsubscribe_url": unsubscribe_url(subscriber),
+            "days": settings.NEWSLETTER_CONFIRM_MAX_AGE // 86400,
+        }
+        subject = gettext("Please confirm your newsletter subscription")
+        text = render_to_string("donations/emails/newsletter_confirm.txt", context)
+        html = render_to_string("donations/emails/newsletter_confirm.html", context)
+    message = EmailMultiAlternatives(
+        subject, text, to=[subscriber.email], headers=mailing_headers(subscriber)
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+    return True

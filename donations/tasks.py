@@ -74,30 +74,3 @@ def send_manage_link(email, language, url):
     message.attach_alternative(html, "text/html")
     message.send()
     return True
-
-
-@task()
-def send_newsletter_confirmation(subscriber_id):
-    """The double opt-in email: a link to confirm, and the unsubscribe link every mailing carries."""
-    from donations import newsletter
-    from donations.models import NewsletterSubscriber
-
-    subscriber = NewsletterSubscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None or subscriber.is_active or newsletter.is_suppressed(subscriber):
-        return False
-    language = subscriber.language if subscriber.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {
-            "confirm_url": newsletter.confirmation_url(subscriber),
-            "unsubscribe_url": newsletter.unsubscribe_url(subscriber),
-            "days": settings.NEWSLETTER_CONFIRM_MAX_AGE // 86400,
-        }
-        subject = gettext("Please confirm your newsletter subscription")
-        text = render_to_string("donations/emails/newsletter_confirm.txt", context)
-        html = render_to_string("donations/emails/newsletter_confirm.html", context)
-    message = EmailMultiAlternatives(
-        subject, text, to=[subscriber.email], headers=newsletter.mailing_headers(subscriber)
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
-    return True

@@ -105,11 +105,6 @@ def find_cycle(graph):
     return None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="donations still has cycles inside the app (models -> views -> forms -> models, views <-> newsletter, "
-    "newsletter <-> tasks): issue 10, not yet untangled",
-)
 def test_no_import_cycle_between_modules():
     """Counting imports inside functions too: a cycle hidden in a lazy import is still a cycle."""
     cycle = find_cycle(module_graph(module_level_only=False))
