@@ -153,6 +153,24 @@ def _donation_for_payment_intent_from_stripe(payment_intent):
     return None
 
 
+def _renewal_for_payment_intent_from_stripe(payment_intent, event_id):
+    """A refund that overtook its renewal's invoice.paid: ask Stripe which invoice the payment
+    paid and fulfil that invoice now (invoice.paid, when it comes, finds the gift already made)."""
+    from donations import stripe_gateway
+
+    if not payment_intent or stripe_gateway.active_gateway() != stripe_gateway.STRIPE:
+        return None
+    for invoice_id in stripe_gateway.invoices_for_payment_intent(payment_intent):
+        invoice = stripe_gateway.to_dict(stripe_gateway.retrieve_invoice(invoice_id))
+        if invoice.get("status") != "paid" or not _invoice_subscription(invoice):
+            continue
+        invoice_paid(invoice, event_id)
+        donation = _locked(Donation.objects.filter(stripe_invoice_id=invoice_id))
+        if donation is not None:
+            return donation
+    return None
+
+
 # --- changing the gift -------------------------------------------------------------------------
 
 
@@ -329,12 +347,21 @@ def _status_after_refund(donation):
     return Donation.PAID
 
 
+# Final states of a dispute (an inquiry closes as warning_closed).
+CLOSED_DISPUTE_STATUSES = ("won", "lost", "warning_closed")
+
+
 def _dispute_open(donation):
     return bool(donation.dispute_status) and donation.dispute_status not in ("won", "warning_closed")
 
 
 def charge_refunded(charge, event_id):
-    donation = _donation_for_charge(charge["id"], _id(charge.get("payment_intent")), charge.get("metadata"))
+    payment_intent = _id(charge.get("payment_intent"))
+    donation = _donation_for_charge(charge["id"], payment_intent, charge.get("metadata"))
+    if donation is None:
+        donation = _renewal_for_payment_intent_from_stripe(payment_intent, event_id)
+        if donation is not None and not donation.stripe_charge_id:
+            donation.stripe_charge_id = charge["id"]
     if donation is None:
         logger.warning("charge.refunded for a charge that is not a donation: %s", charge["id"])
         return
@@ -354,6 +381,11 @@ def charge_dispute_created(dispute, event_id):
     donation = _dispute_donation(dispute)
     if donation is None:
         logger.warning("Dispute for a charge that is not a donation: %s", dispute.get("charge"))
+        return
+    if donation.dispute_status in CLOSED_DISPUTE_STATUSES:
+        # Stripe does not order deliveries: this opening was overtaken by the dispute's closing.
+        record(donation, "dispute", f"Late notice of the dispute's opening; it is {donation.dispute_status}", event_id)
+        donation.save()
         return
     donation.dispute_status = dispute.get("status") or "needs_response"
     if donation.is_confirmed and _dispute_open(donation):

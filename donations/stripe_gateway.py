@@ -142,6 +142,15 @@ def retrieve_invoice(invoice_id):
     return client().v1.invoices.retrieve(invoice_id, params={"expand": ["payments"]})
 
 
+def invoices_for_payment_intent(payment_intent):
+    """The ids of the invoices a payment paid (a monthly gift's renewal, say)."""
+    result = client().v1.invoice_payments.list(
+        params={"payment": {"type": "payment_intent", "payment_intent": payment_intent}, "limit": 3}
+    )
+    invoices = [payment.get("invoice") for payment in to_dict(result).get("data") or []]
+    return [invoice.get("id") if isinstance(invoice, dict) else invoice for invoice in invoices if invoice]
+
+
 def checkout_sessions_for_payment_intent(payment_intent):
     result = client().v1.checkout.sessions.list(params={"payment_intent": payment_intent, "limit": 3})
     return to_dict(result).get("data") or []

@@ -13,6 +13,19 @@ from projects import status as project_status
 PROJECTS_PER_PAGE = 12
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its total: the listing's aggregate already counted the projects, so the
+    paginator does not run a second COUNT. (``count`` is Paginator's documented attribute.)"""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @property
+    def count(self):
+        return self.known_count
+
+
 def parse_filters(params, places, programmes, years):
     """Keep only values that exist; anything else (a typo, an attack) is ignored, not a 500."""
     place_slugs = {place.slug for place in places}
@@ -98,9 +111,7 @@ def project_listing(index_page, params):
         .prefetch_related("places", "listing_image__renditions")
         .order_by("-start_date", "title")
     )
-    paginator = Paginator(listing, PROJECTS_PER_PAGE)
-    # The paginator would count again; it is the same number.
-    paginator.count = totals["count"]
+    paginator = CountedPaginator(listing, PROJECTS_PER_PAGE, count=totals["count"])
     page_obj = paginator.get_page(params.get("page"))
     return {
         "page_obj": page_obj,

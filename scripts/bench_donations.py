@@ -16,14 +16,13 @@ dropped by this script); nothing in the working copy is touched."""
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
+
+import bench_support
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -137,53 +136,14 @@ def child(args):
     result["page_queries_10"], result["page_ms_10"] = page_view()
     add(9990, 10)
     result["page_queries_10000"], result["page_ms_10000"] = page_view()
-    print("BENCH_RESULT " + json.dumps(result))
-
-
-def run_child(database_url, args, workdir):
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="config.settings",
-        SECRET_KEY="bench-only-secret-key",
-        DEBUG="0",
-        TESTING="1",
-        EMAIL_URL="locmem://",
-        ALLOWED_HOSTS="testserver",
-        MEDIA_ROOT=str(Path(workdir) / "media"),
-        LOG_LEVEL="ERROR",
-        DATABASE_CONN_MAX_AGE="0",
-    )
-    env.pop("REDIS_URL", None)
-    command = [sys.executable, __file__, "--child", "--events", str(args.events), "--sessions", str(args.sessions)]
-    output = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
-    for line in output.stdout.splitlines():
-        if line.startswith("BENCH_RESULT "):
-            return json.loads(line[len("BENCH_RESULT "):])
-    raise SystemExit(f"benchmark on {database_url} failed:\n{output.stdout[-3000:]}\n{output.stderr[-6000:]}")
-
-
-def postgres_database(admin_url):
-    """Create a throwaway database next to ``admin_url``'s; returns (url, drop function)."""
-    import psycopg
-
-    name = f"mir_bench_donations_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return admin_url.rsplit("/", 1)[0] + "/" + name, drop
+    print(bench_support.result_line(result))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=300)
     parser.add_argument("--sessions", type=int, default=100)
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL",
-                                                            "postgres://postgres@127.0.0.1:5432/postgres"))
+    parser.add_argument("--postgres", default=bench_support.DEFAULT_POSTGRES)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -191,15 +151,9 @@ def main():
         child(args)
         return
 
-    results = {}
-    with tempfile.TemporaryDirectory(prefix="mir-bench-donations-") as workdir:
-        results["SQLite"] = run_child(f"sqlite:///{Path(workdir) / 'bench.sqlite3'}", args, workdir)
-        if not args.no_postgres:
-            url, drop = postgres_database(args.postgres)
-            try:
-                results["PostgreSQL"] = run_child(url, args, workdir)
-            finally:
-                drop()
+    postgres = None if args.no_postgres else args.postgres
+    child_args = ["--events", str(args.events), "--sessions", str(args.sessions)]
+    results = bench_support.on_each_database(__file__, child_args, "donations", postgres)
 
     print(f"Donations benchmark ({args.events} webhook events, {args.sessions} checkout sessions)")
     rows = [

@@ -14,14 +14,11 @@ Each database is a throwaway one (a temporary SQLite file; a PostgreSQL database
 dropped by this script); nothing in the working copy is touched."""
 
 import argparse
-import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
+
+import bench_support
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -141,52 +138,13 @@ def child(args):
         "per_kind": pruned,
         "wrong": wrong,
     }
-    print("BENCH_RESULT " + json.dumps(result))
-
-
-def run_child(database_url, args, workdir):
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="config.settings",
-        SECRET_KEY="bench-only-secret-key",
-        DEBUG="0",
-        TESTING="1",
-        EMAIL_URL="locmem://",
-        ALLOWED_HOSTS="testserver",
-        MEDIA_ROOT=str(Path(workdir) / "media"),
-        LOG_LEVEL="ERROR",
-        DATABASE_CONN_MAX_AGE="0",
-    )
-    env.pop("REDIS_URL", None)
-    command = [sys.executable, __file__, "--child", "--rows", str(args.rows)]
-    output = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
-    for line in output.stdout.splitlines():
-        if line.startswith("BENCH_RESULT "):
-            return json.loads(line[len("BENCH_RESULT "):])
-    raise SystemExit(f"benchmark on {database_url} failed:\n{output.stdout[-3000:]}\n{output.stderr[-6000:]}")
-
-
-def postgres_database(admin_url):
-    """Create a throwaway database next to ``admin_url``'s; returns (url, drop function)."""
-    import psycopg
-
-    name = f"mir_bench_privacy_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return admin_url.rsplit("/", 1)[0] + "/" + name, drop
+    print(bench_support.result_line(result))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL",
-                                                            "postgres://postgres@127.0.0.1:5432/postgres"))
+    parser.add_argument("--postgres", default=bench_support.DEFAULT_POSTGRES)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -194,15 +152,8 @@ def main():
         child(args)
         return
 
-    results = {}
-    with tempfile.TemporaryDirectory(prefix="mir-bench-privacy-") as workdir:
-        results["SQLite"] = run_child(f"sqlite:///{Path(workdir) / 'bench.sqlite3'}", args, workdir)
-        if not args.no_postgres:
-            url, drop = postgres_database(args.postgres)
-            try:
-                results["PostgreSQL"] = run_child(url, args, workdir)
-            finally:
-                drop()
+    postgres = None if args.no_postgres else args.postgres
+    results = bench_support.on_each_database(__file__, ["--rows", str(args.rows)], "privacy", postgres)
 
     for name, result in results.items():
         print(f"{name}: pruned {result['old_rows']:,} old rows (kept {result['young_rows']:,} still in their period) "

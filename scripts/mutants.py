@@ -46,6 +46,28 @@ class Mutant:
 
 MUTANTS = [
     Mutant(
+        name="late-dispute-opening",
+        bug="charge.dispute.created delivered after dispute.closed reopens the dispute",
+        path="donations/fulfilment.py",
+        original="    if donation.dispute_status in CLOSED_DISPUTE_STATUSES:\n",
+        mutated="    if False:  # MUTANT\n",
+        tests=(
+            f"{EVENT_ORDERS}::test_dispute_closed_before_it_was_opened_stays_closed",
+            f"{EVENT_ORDERS}::test_a_one_off_gift_ends_in_the_same_state_whatever_the_order_of_its_events",
+        ),
+    ),
+    Mutant(
+        name="refund-before-renewal",
+        bug="a renewal's charge.refunded that overtakes its invoice.paid is matched to no gift and lost",
+        path="donations/fulfilment.py",
+        original="        donation = _renewal_for_payment_intent_from_stripe(payment_intent, event_id)\n",
+        mutated="        donation = None  # MUTANT\n",
+        tests=(
+            f"{EVENT_ORDERS}::test_refund_overtaking_its_renewal_invoice_is_not_lost",
+            f"{EVENT_ORDERS}::test_a_monthly_gift_has_one_paid_gift_per_invoice_whatever_the_event_ids_and_order",
+        ),
+    ),
+    Mutant(
         name="dispute-before-payment",
         bug="mark_paid ignores _dispute_open: a dispute that arrived before the payment is lost",
         path="donations/fulfilment.py",

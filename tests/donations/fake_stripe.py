@@ -67,6 +67,15 @@ class FakeStripe:
         if method == "GET" and path == "/v1/checkout/sessions":
             matching = [s for s in self.sessions.values() if s.get("payment_intent") == query.get("payment_intent")]
             return 200, {"object": "list", "data": matching, "has_more": False, "url": path}
+        if method == "GET" and path == "/v1/invoice_payments":
+            wanted = query.get("payment[payment_intent]")
+            matching = [
+                {"object": "invoice_payment", "invoice": invoice["id"], **payment}
+                for invoice in self.invoices.values()
+                for payment in (invoice.get("payments") or {}).get("data") or []
+                if (payment.get("payment") or {}).get("payment_intent") == wanted
+            ]
+            return 200, {"object": "list", "data": matching, "has_more": False, "url": path}
         for prefix, store in (
             ("/v1/checkout/sessions/", self.sessions),
             ("/v1/subscriptions/", self.subscriptions),
