@@ -35,7 +35,8 @@ def apply_event(event):
 # --- finding the gift -------------------------------------------------------------------------
 
 
-def _uuid(value):
+def parse_uuid(value):
+    """The UUID a reference names, or None for anything else (a stray or forged value)."""
     try:
         return uuid.UUID(str(value))
     except (TypeError, ValueError):
@@ -47,7 +48,7 @@ def _locked(queryset):
 
 
 def _by_uuid(value):
-    donation_uuid = _uuid(value)
+    donation_uuid = parse_uuid(value)
     return _locked(Donation.objects.filter(uuid=donation_uuid)) if donation_uuid else None
 
 
@@ -62,7 +63,7 @@ def _donation_for_session(session):
     reference = session.get("client_reference_id") or (session.get("metadata") or {}).get("donation_uuid")
     donation = _by_uuid(reference) or _locked(Donation.objects.filter(stripe_checkout_session_id=session["id"]))
     # Only a UUID can name one of our gifts: any other reference belongs to something else.
-    if donation is None and _uuid(reference):
+    if donation is None and parse_uuid(reference):
         raise UnknownDonation(f"checkout session {session['id']} names donation {reference}")
     return donation
 
@@ -115,7 +116,7 @@ def _donation_for_subscription(subscription_id, metadata):
         donation = _locked(
             Donation.objects.filter(stripe_subscription_id=subscription_id, subscription_origin__isnull=True)
         )
-    if donation is None and _uuid(reference):
+    if donation is None and parse_uuid(reference):
         raise UnknownDonation(f"subscription {subscription_id} names donation {reference}")
     return donation
 

@@ -193,7 +193,7 @@ def _donation_for_session_id(page, session_id):
     except stripe_gateway.StripeError:
         logger.warning("Could not look up checkout session %s", session_id)
         return None
-    return donations.filter(uuid=fulfilment._uuid(session.get("client_reference_id"))).first()
+    return donations.filter(uuid=fulfilment.parse_uuid(session.get("client_reference_id"))).first()
 
 
 def thank_you(request, page):

@@ -120,6 +120,43 @@ def test_no_private_name_is_imported_from_another_module():
     assert not wrong, "\n".join(wrong)
 
 
+def private_attributes_of_imported_modules(path, module):
+    """``fulfilment._uuid(...)`` after ``from donations import fulfilment``: a private name used
+    through a project module imported by name (or ``import x.y as z``)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    known = {name for name, _ in modules()}
+    bound = {}
+    for target, name, _line, _top in imports(path, module):
+        if name and f"{target}.{name}" in known:
+            bound[name] = f"{target}.{name}"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname and alias.name in known:
+                    bound[alias.asname] = alias.name
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in bound
+                and node.attr.startswith("_") and not node.attr.startswith("__")):
+            yield bound[node.value.id], node.attr, node.lineno
+
+
+def test_no_private_name_of_another_module_is_used_through_its_module():
+    wrong = [
+        f"{module}:{line} uses {target}.{name}"
+        for module, path in modules()
+        for target, name, line in private_attributes_of_imported_modules(path, module)
+        if target != module
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_checker_sees_a_private_name_used_through_its_module(tmp_path):
+    source = tmp_path / "example.py"
+    source.write_text("from donations import fulfilment\nfulfilment._secret(1)\nfulfilment.public(2)\n")
+    found = list(private_attributes_of_imported_modules(source, "core.example"))
+    assert found == [("donations.fulfilment", "_secret", 2)]
+
+
 @pytest.mark.parametrize("first, second", list(itertools.combinations(APPS, 2)))
 def test_apps_do_not_read_each_other_both_ways(first, second):
     readers = defaultdict(set)
