@@ -2,6 +2,8 @@
 AccountEvent row that staff can read (and filter) in the admin; and every partner is kept in
 the "Partners" group."""
 
+import time
+
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
@@ -11,6 +13,10 @@ from django.dispatch import receiver
 
 from core import clients
 from partners.models import AccountEvent, AccountEventKind, PartnerMembership
+
+# Session key: when this browser last completed a whole sign-in (password, and code if any), an
+# accepted invitation included.
+SIGNED_IN_AT_SESSION_KEY = "partners_signed_in_at"
 
 
 def recorded_ip(request):
@@ -35,6 +41,9 @@ def record_event(request, kind, user=None, email=""):
 @receiver(auth_signals.user_logged_in)
 def signed_in(sender, request, user, **kwargs):
     record_event(request, AccountEventKind.SIGNED_IN, user=user)
+    if request is not None and hasattr(request, "session"):
+        # The window in which adding an authenticator needs no second password (partners.adapter).
+        request.session[SIGNED_IN_AT_SESSION_KEY] = time.time()
     membership = PartnerMembership.objects.filter(user=user).first()
     if membership is not None:
         membership.record_sign_in()
@@ -69,6 +78,13 @@ for signal, kind in SIMPLE_EVENTS:
 
 @receiver(account_signals.email_changed)
 def email_changed(sender, request, user, from_email_address=None, to_email_address=None, **kwargs):
+    """allauth also sends this when an address is confirmed for the first time (e.g. at the
+    first sign-in of an account staff created, whose address had no record yet): that is no
+    change, so it is not recorded as one."""
+    before = getattr(from_email_address, "email", "") or ""
+    after = getattr(to_email_address, "email", "") or ""
+    if not before or before.casefold() == after.casefold():
+        return
     record_event(request, AccountEventKind.EMAIL_CHANGED, user=user, email=getattr(to_email_address, "email", ""))
 
 

@@ -117,7 +117,13 @@ def refuse(request):
 @require_GET
 def download(request, document_id):
     document = PartnerDocument.objects.filter(pk=document_id).select_related("collection").first()
-    if document is None or not access.may_download(request.user, document):
+    if document is None:
+        # Nothing to refuse: "not found" for everyone, staff and superusers included.
+        raise Http404
+    if not access.is_restricted(document):
+        # A public document is not "not shared": it is served where the public site serves it.
+        return redirect(document.url)
+    if not access.may_download(request.user, document):
         return refuse(request)
     membership = access.partner_membership(request.user)
     DownloadLog.objects.create(

@@ -73,8 +73,30 @@ def test_guessed_ids_and_names(visitor, visitor_client, material):
     assert client.get(f"/documents/{material.pk}/guessed-name.pdf").status_code == 404
     assert client.get(f"/documents/{material.pk + 1000}/{material.filename}").status_code == 404
     missing = client.get(download_url(material).replace(str(material.pk), str(material.pk + 1000)))
-    # Asking for a document that does not exist looks the same as asking for one that is not yours.
-    assert missing.status_code == {"anonymous": 404, "stranger": 404}.get(visitor, 403)
+    # Nothing there: "not found" for everyone, never "not shared with your organisation".
+    assert missing.status_code == 404
+    assert translated("You have no access to this material") not in missing.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_missing_id_is_not_found_for_a_superuser_too(client, material):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
+    assert client.get(download_url(material).replace(str(material.pk), str(material.pk + 1000))).status_code == 404
+    assert client.get(download_url(material)).status_code == 200, "a superuser sees every material"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_public_document_through_the_download_view_goes_to_its_public_address(
+    visitor, visitor_client, public_document
+):
+    response = visitor_client(visitor).get(download_url(public_document))
+
+    assert response.status_code == 302
+    assert response["Location"] == public_document.url
+    assert visitor_client(visitor).get(response["Location"]).status_code == 200
 
 
 @pytest.mark.django_db
