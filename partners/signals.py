@@ -8,11 +8,11 @@ from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
 from django.contrib.auth.models import Group
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from core import clients
-from partners.models import AccountEvent, AccountEventKind, PartnerMembership
+from partners.models import AccountEvent, AccountEventKind, PartnerDocument, PartnerMembership
 
 # Session key: when this browser last completed a whole sign-in (password, and code if any), an
 # accepted invitation included.
@@ -103,3 +103,25 @@ def leave_partners_group(sender, instance, **kwargs):
     from partners.invitations import PARTNERS_GROUP_NAME
 
     Group.user_set.through.objects.filter(user_id=instance.user_id, group__name=PARTNERS_GROUP_NAME).delete()
+
+
+@receiver(post_save, sender=PartnerDocument)
+def shared_with_all(sender, instance, **kwargs):
+    """A material shared with all partners: every partner hears of it (once, partners.notices)."""
+    if instance.shared_with_all_partners:
+        from partners.notices import queue_for_organisations
+
+        queue_for_organisations(instance)
+
+
+@receiver(m2m_changed, sender=PartnerDocument.organisations.through)
+def shared_with_organisations(sender, instance, action, reverse, pk_set, **kwargs):
+    if action != "post_add" or not pk_set:
+        return
+    from partners.notices import queue_for_organisations
+
+    if reverse:  # organisation.materials.add(document, ...)
+        for document in PartnerDocument.objects.filter(pk__in=pk_set):
+            queue_for_organisations(document, [instance.pk])
+    else:
+        queue_for_organisations(instance, pk_set)
