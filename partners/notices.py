@@ -93,7 +93,7 @@ def send_digest(membership, documents, request=None):
 
 
 def current_version(document):
-    return document.get_file_hash()
+    return document.file_hash or document.get_file_hash()
 
 
 def acknowledge(document, user):

@@ -125,3 +125,16 @@ def shared_with_organisations(sender, instance, action, reverse, pk_set, **kwarg
             queue_for_organisations(document, [instance.pk])
     else:
         queue_for_organisations(instance, pk_set)
+
+
+@receiver(post_save, sender=PartnerDocument)
+def remember_file_version(sender, instance, **kwargs):
+    """The file's hash is the version partners confirm (partners.notices). Wagtail's forms set it;
+    a document saved in code (the seed, a script) gets it here, once its file is stored, so that
+    showing the dashboard never has to write it."""
+    if not instance.file_hash and instance.file:
+        from wagtail.utils.file import hash_filelike
+
+        with instance.file.open("rb") as handle:
+            instance.file_hash = hash_filelike(handle)
+        sender.objects.filter(pk=instance.pk).update(file_hash=instance.file_hash)

@@ -40,3 +40,11 @@ def is_checkbox(bound_field):
 def squash(text):
     """Collapses runs of white space (allauth's titles come with the template's indentation)."""
     return " ".join(str(text).split())
+
+
+@register.filter
+def long_date(value):
+    """ "1 май 2024 г." / "May 1, 2024" (core.formatting.format_date)."""
+    from core.formatting import format_date
+
+    return format_date(value)

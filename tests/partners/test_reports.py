@@ -237,3 +237,35 @@ def test_admin_review_screen_and_requirement_list(client, reviewer, partner, req
     assert "report.pdf" in body and "Бележка" in body and 'name="decision"' in body
     assert created.status_code == 302
     assert ReportingRequirement.objects.filter(title_en="Annual financial report").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_a_partner_material_is_checked_by_content_when_staff_upload_it(client, staff, organisations, language):
+    """Materials go up through Wagtail's document form (core/admin_forms.py): HTML named x.pdf is
+    refused with a translated message on the file field, and nothing is stored."""
+    from wagtail.models import Collection
+
+    from partners.models import PartnerDocument
+
+    client.force_login(staff)
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(staff)
+    profile.preferred_language = language
+    profile.save()
+
+    response = client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Фалшив отчет",
+            "file": SimpleUploadedFile("x.pdf", HTML_AS_PDF, content_type="application/pdf"),
+            "collection": Collection.objects.get(name="Partner materials").pk,
+            "organisations": [organisations["right"].pk],
+        },
+    )
+
+    assert response.status_code == 200
+    with translation.override(language):
+        assert str(translation.gettext("a PDF document")) in response.content.decode()
+    assert not PartnerDocument.objects.filter(title="Фалшив отчет").exists()
