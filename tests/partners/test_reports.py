@@ -269,3 +269,30 @@ def test_a_partner_material_is_checked_by_content_when_staff_upload_it(client, s
     with translation.override(language):
         assert str(translation.gettext("a PDF document")) in response.content.decode()
     assert not PartnerDocument.objects.filter(title="Фалшив отчет").exists()
+
+
+@pytest.mark.django_db
+def test_dashboard_query_count_does_not_grow_with_requirements_or_confirmations(client, partner, organisations):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partners import notices
+    from tests.partners.conftest import make_document
+
+    client.force_login(partner)
+    client.get(reverse("partners:dashboard"))  # warm what is cached per process
+
+    def count(how_many):
+        for number in range(how_many):
+            requirement = make_requirement(organisations["right"], days=number - how_many // 2)
+            if number % 3 == 0:
+                Report.objects.create(requirement=requirement, status=ReportStatus.ACCEPTED)
+            document = make_document(f"Confirm {number}", organisations=[organisations["right"]],
+                                     requires_acknowledgement=True)
+            if number % 2 == 0:
+                notices.acknowledge(document, partner)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("partners:dashboard")).status_code == 200
+        return len(queries)
+
+    assert count(2) == count(30)
