@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import site_url, uploads
 from partners.models import (
@@ -41,7 +42,7 @@ STATE_LABELS = {
     OVERDUE: _("Overdue"),
     SUBMITTED: _("Submitted, awaiting review"),
     CHANGES_REQUESTED: _("Changes requested"),
-    DONE: _("Accepted"),
+    DONE: pgettext_lazy("a report", "Accepted"),
 }
 
 

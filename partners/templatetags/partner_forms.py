@@ -48,3 +48,16 @@ def long_date(value):
     from core.formatting import format_date
 
     return format_date(value)
+
+
+@register.filter
+def long_datetime(value):
+    """ "1 май 2024 г., 14:05" / "May 1, 2024, 14:05", in the site's time zone."""
+    from django.utils import timezone
+
+    from core.formatting import format_date
+
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{format_date(local)}, {local:%H:%M}"
