@@ -98,7 +98,7 @@ class PartnerMembershipViewSet(ModelViewSet):
     list_display = ["user", "organisation", "current_sign_in"]
     list_filter = ["organisation"]
     search_fields = ["user__email"]
-    form_fields = ["user", "organisation"]
+    form_fields = ["user", "organisation", "language"]
     copy_view_enabled = False
 
     def get_urlpatterns(self):
