@@ -55,6 +55,14 @@ def env_list(name, default="", environ=os.environ):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int_list(name, default="", *, minimum=None, maximum=None, environ=os.environ):
+    """Comma-separated whole numbers ("7,1"), each checked like env_int; sorted, no repeats."""
+    values = set()
+    for item in env_list(name, default, environ):
+        values.add(_number(name, None, int, minimum, maximum, {name: item}))
+    return sorted(values)
+
+
 def env_retention_periods(environ=os.environ):
     """{"RETENTION_X_DAYS": 30, ...} from the environment: whole numbers of days or years."""
     periods = {}

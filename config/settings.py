@@ -13,6 +13,7 @@ from config.env import (
     env_bool,
     env_float,
     env_int,
+    env_int_list,
     env_list,
     env_retention_periods,
     env_str,
@@ -386,6 +387,9 @@ ACCOUNT_RATE_LIMITS = {"login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 PARTNER_INVITATION_DAYS = env_int("PARTNER_INVITATION_DAYS", 14, minimum=1, maximum=365)
+# Report reminders (manage.py send_partner_emails): days before a due date, and days after it.
+PARTNER_REMINDER_DAYS_BEFORE = env_int_list("PARTNER_REMINDER_DAYS_BEFORE", "7,1", minimum=0, maximum=365)
+PARTNER_REMINDER_DAYS_OVERDUE = env_int_list("PARTNER_REMINDER_DAYS_OVERDUE", "1,7", minimum=1, maximum=365)
 
 # --- Public forms and donations ------------------------------------------------------------------
 # Contact and consulting forms: submissions per client address per window.

@@ -28,3 +28,28 @@ def format_number(value, language=None):
     language = (language or get_language() or "bg")[:2]
     text = f"{int(value):,}"
     return text.replace(",", NBSP) if language == "bg" else text
+
+
+BULGARIAN_MONTHS = (
+    "януари", "февруари", "март", "април", "май", "юни",
+    "юли", "август", "септември", "октомври", "ноември", "декември",
+)
+
+
+def format_date(value, language=None):
+    """A date as each language writes it in running text: "1 май 2024 г." / "May 1, 2024"
+    (Django's Bulgarian format gives "01 Май 2024")."""
+    if not value:
+        return ""
+    import datetime
+
+    from django.utils import timezone
+
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    language = (language or get_language() or "bg")[:2]
+    if language == "bg":
+        return f"{value.day} {BULGARIAN_MONTHS[value.month - 1]} {value.year} г."
+    from django.utils.formats import date_format
+
+    return date_format(value, "DATE_FORMAT")

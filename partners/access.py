@@ -9,9 +9,15 @@ view, by the hook on Wagtail's own document URL and by the dashboard listing.
   or with their own organisation, provided they also pass the privacy of the document's
   collection and of its parents (e.g. "users in the Partners group", which every partner joins
   with their membership). A collection restricted to a password is for staff only here: the
-  partner area has no password form."""
+  partner area has no password form.
+- A share may end (``share_ends_on``): from the next day on the material is no longer shared
+  with partners (gone from their dashboards, refused as not shared); it stays restricted, and
+  staff still see it.
+- A *report file* a partner uploaded is for the members of that organisation and for staff with
+  the permission to view reports (superusers have every permission), nobody else."""
 
 from django.db.models import Q
+from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.permissions import policy_registry
 
@@ -70,21 +76,25 @@ def closed_collections(user):
     return Collection.objects.filter(below_any).values("pk")
 
 
-def shared_with_organisation(organisation, user=None):
+def share_is_current(document, on=None):
+    return document.share_ends_on is None or document.share_ends_on >= (on or timezone.localdate())
+
+
+def shared_with_organisation(organisation, user=None, on=None):
     """Documents a member of this organisation may download (no duplicates, no DISTINCT); with a
     user, only those in collections whose privacy that person passes."""
     through = PartnerDocument.organisations.through
     documents = PartnerDocument.objects.filter(
         Q(shared_with_all_partners=True)
         | Q(pk__in=through.objects.filter(partnerorganisation=organisation).values("partnerdocument_id"))
-    )
+    ).filter(Q(share_ends_on__isnull=True) | Q(share_ends_on__gte=on or timezone.localdate()))
     if user is not None:
         documents = documents.exclude(collection_id__in=closed_collections(user))
     return documents
 
 
 def partner_may_download(membership, document):
-    if membership is None:
+    if membership is None or not share_is_current(document):
         return False
     shared = document.shared_with_all_partners or document.organisations.filter(pk=membership.organisation_id).exists()
     if not shared:
@@ -103,3 +113,12 @@ def is_stranger(user):
     """Someone the partner area does not know: refused downloads are a plain 404 for them, so
     the answer does not even confirm that a document exists."""
     return partner_membership(user) is None and not is_staff_reader(user)
+
+
+def may_read_report_file(user, report_file):
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.has_perm("wagtailadmin.access_admin") and user.has_perm("partners.view_report"):
+        return True
+    membership = partner_membership(user)
+    return membership is not None and membership.organisation_id == report_file.report.requirement.organisation_id

@@ -1,13 +1,43 @@
 """allauth's account adapter for the site: no public sign-up, a clearer lock-out message, and
 failed or blocked sign-ins recorded for staff."""
 
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.stages import AuthenticateStage
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import clients, site_url
 from partners.models import AccountEventKind
+from partners.signals import SIGNED_IN_AT_SESSION_KEY
+
+
+class ResettableAuthenticateStage(AuthenticateStage):
+    """allauth's code prompt, which a staff reset of two-factor authentication cannot turn into
+    a trap. allauth's sign-in page sends a pending sign-in on to its stage, and the code page
+    sends a sign-in whose person has no authenticator left back to the sign-in page: a redirect
+    loop. Here such a sign-in is not resumable: it is cleared (allauth's own abort), and the
+    person is told to sign in again with their password, which now suffices."""
+
+    def is_resumable(self, request):
+        user = self.login.user
+        if user is not None and not is_mfa_enabled(user, [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]):
+            self.abort()
+            messages.info(
+                request,
+                _(
+                    "Two-factor authentication was reset for your account while you were signing in. "
+                    "Sign in again with your email address and password."
+                ),
+            )
+            return False
+        return super().is_resumable(request)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -33,6 +63,31 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_email_confirmation_url(self, request, emailconfirmation):
         """The address-confirmation link in the email, on the site's public address."""
         return site_url.rebase(super().get_email_confirmation_url(request, emailconfirmation), request)
+
+    def get_login_stages(self):
+        return [
+            f"{ResettableAuthenticateStage.__module__}.{ResettableAuthenticateStage.__qualname__}"
+            if path == "allauth.mfa.stages.AuthenticateStage"
+            else path
+            for path in super().get_login_stages()
+        ]
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """allauth asks for the password again before a security change (adding an authenticator)
+        unless the person re-entered it in the last ACCOUNT_REAUTHENTICATION_TIMEOUT seconds. A
+        whole sign-in (or an accepted invitation, where the password was just chosen) in that
+        window counts as well: asking again seconds later only teaches people to type it
+        anywhere."""
+        from allauth.core import context
+
+        request = context.request
+        if request is not None and getattr(request, "user", None) is not None and request.user.is_authenticated:
+            signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY)
+            if isinstance(signed_in_at, (int, float)) and 0 <= time.time() - signed_in_at < (
+                account_settings.REAUTHENTICATION_TIMEOUT
+            ):
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def is_open_for_signup(self, request):
         """Accounts come only from invitations sent by staff (partners/invitations.py)."""

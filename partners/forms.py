@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from partners.invitations import email_has_account
-from partners.models import Invitation, MaterialKind
+from partners.models import Invitation, MaterialKind, PartnerMembership
 
 
 class AcceptInvitationForm(forms.Form):
@@ -69,3 +69,81 @@ class MaterialFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All kinds"))] + list(MaterialKind.choices)
         self.fields["project"].choices = [("", _("All projects"))] + list(project_choices)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field, as Django's documentation shows it; each is checked by content
+    (core/uploads.py) and size, and each refusal names its file."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        from partners.reports import check_upload
+
+        single = super().clean
+        files = [single(item, initial) for item in data] if isinstance(data, list | tuple) else [single(data, initial)]
+        files = [upload for upload in files if upload]
+        errors = []
+        for upload in files:
+            try:
+                check_upload(upload)
+            except forms.ValidationError as error:
+                errors.extend(f"{upload.name}: {message}" for message in error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+class ReportForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Add files"),
+        required=False,
+        help_text=_("PDF, Word, Excel, OpenDocument, CSV, text or ZIP; up to 20 MB each. You can choose several."),
+    )
+    note = forms.CharField(
+        label=_("Note to the foundation"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    remove = forms.TypedMultipleChoiceField(
+        label=_("Remove these files"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, report_files=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove"].choices = [(report_file.pk, report_file.original_name) for report_file in report_files]
+        if not report_files:
+            del self.fields["remove"]
+
+
+class PartnerSettingsForm(forms.ModelForm):
+    class Meta:
+        model = PartnerMembership
+        fields = ["language", "material_notices"]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept the report")), ("changes", _("Ask for changes"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment for the partner"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Needed when you ask for changes; the partner receives it by email and sees it on the report."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "changes" and not (cleaned.get("comment") or "").strip():
+            from partners.reports import COMMENT_NEEDED
+
+            self.add_error("comment", COMMENT_NEEDED)
+        return cleaned

@@ -114,7 +114,7 @@ def accept_invitation(invitation, password):
     user.save()
     EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
     # Joins the "Partners" group too (partners/signals.py), which opens the partner collections.
-    PartnerMembership.objects.create(user=user, organisation=invitation.organisation)
+    PartnerMembership.objects.create(user=user, organisation=invitation.organisation, language=invitation.language)
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user
     invitation.save(update_fields=["accepted_at", "accepted_user"])

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
@@ -70,8 +71,15 @@ class PartnerMembership(models.Model):
     # marks stay put while the person moves around the dashboard.
     previous_sign_in = models.DateTimeField(_("previous sign-in"), null=True, blank=True, editable=False)
     current_sign_in = models.DateTimeField(_("current sign-in"), null=True, blank=True, editable=False)
+    # The language of every email the site sends this person (reminders, notices, review results).
+    language = models.CharField(_("language of emails"), max_length=5, choices=settings.LANGUAGES, default="bg")
+    material_notices = models.BooleanField(
+        _("email me when new material is shared"),
+        default=True,
+        help_text=_("At most one email a day, listing what is new."),
+    )
 
-    panels = [FieldPanel("user"), FieldPanel("organisation")]
+    panels = [FieldPanel("user"), FieldPanel("organisation"), FieldPanel("language")]
 
     class Meta:
         verbose_name = _("partner member")
@@ -122,18 +130,234 @@ class PartnerDocument(AbstractDocument):
         verbose_name=_("shared with these organisations"),
         help_text=_("Only members of these organisations (and staff) may download it. The file is then never public."),
     )
+    share_ends_on = models.DateField(
+        _("shared until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional. After this day the material disappears from the partners' dashboards and they can no "
+            "longer download it; staff still can. The file never becomes public."
+        ),
+    )
+    requires_acknowledgement = models.BooleanField(
+        _("ask partners to confirm they have read it"),
+        default=False,
+        help_text=_("Each partner confirms once per version of the file; replacing the file asks again."),
+    )
 
     admin_form_fields = Document.admin_form_fields + (
         "kind",
         "project",
         "shared_with_all_partners",
         "organisations",
+        "share_ends_on",
+        "requires_acknowledgement",
     )
     search_fields = AbstractDocument.search_fields + [index.FilterField("kind")]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+
+class Acknowledgement(models.Model):
+    """A partner's "I have read this" for one version (file hash) of a material."""
+
+    document = models.ForeignKey(
+        PartnerDocument, on_delete=models.CASCADE, related_name="acknowledgements", verbose_name=_("document")
+    )
+    file_hash = models.CharField(_("version of the file"), max_length=40)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("user")
+    )
+    user_email = models.EmailField(_("email"), blank=True)
+    organisation = models.ForeignKey(
+        PartnerOrganisation, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("organisation")
+    )
+    acknowledged_at = models.DateTimeField(_("confirmed"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-acknowledged_at"]
+        verbose_name = _("confirmation of receipt")
+        verbose_name_plural = _("confirmations of receipt")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "file_hash", "user"], name="one_acknowledgement_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.user_email}: {self.document_id}"
+
+
+class MaterialNotice(models.Model):
+    """"This material is now yours to see", queued for one person when a material becomes
+    visible to their organisation, and sent in a daily digest (partners/notices.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(PartnerDocument, on_delete=models.CASCADE, related_name="+")
+    queued_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "document"], name="one_notice_per_person_and_material")]
+
+
+class NoticeDigest(models.Model):
+    """One digest per person per day at most: the unique row is taken before the email goes."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_digest_per_person_and_day")]
+
+
+class ReportKind(models.TextChoices):
+    NARRATIVE = "narrative", _("Narrative report")
+    FINANCIAL = "financial", _("Financial report")
+    SIGNED_AGREEMENT = "signed_agreement", _("Signed agreement")
+    OTHER = "other", _("Other")
+
+
+class ReportingRequirement(models.Model):
+    """Something an organisation owes the foundation by a date (a report, a signed agreement)."""
+
+    organisation = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.CASCADE,
+        related_name="reporting_requirements",
+        verbose_name=_("organisation"),
+    )
+    project = models.ForeignKey(
+        "projects.ProjectPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("project"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=ReportKind.choices)
+    title_bg = models.CharField(_("title in Bulgarian"), max_length=255)
+    title_en = models.CharField(_("title in English"), max_length=255)
+    instructions_bg = models.TextField(_("instructions in Bulgarian"), blank=True)
+    instructions_en = models.TextField(_("instructions in English"), blank=True)
+    due_date = models.DateField(_("due date"), db_index=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("reporting requirement")
+        verbose_name_plural = _("reporting requirements")
+
+    def __str__(self):
+        return f"{self.title_bg} ({self.organisation})"
+
+    def title(self, language=None):
+        from django.utils import translation
+
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        return self.title_en if language.startswith("en") and self.title_en else self.title_bg
+
+    def instructions(self, language=None):
+        from django.utils import translation
+
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        return self.instructions_en if language.startswith("en") and self.instructions_en else self.instructions_bg
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    ACCEPTED = "accepted", pgettext_lazy("a report", "Accepted")
+
+
+class Report(models.Model):
+    """The organisation's answer to one requirement; locked while submitted or accepted."""
+
+    requirement = models.OneToOneField(
+        ReportingRequirement, on_delete=models.CASCADE, related_name="report", verbose_name=_("requirement")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    note = models.TextField(_("note"), blank=True)
+    review_comment = models.TextField(_("comment from the foundation"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last change"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        return str(self.requirement)
+
+    @property
+    def is_locked(self):
+        return self.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
+class ReportFile(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files", verbose_name=_("report"))
+    file = models.FileField(_("file"), upload_to="reports", storage=private_document_storage, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+
+    def __str__(self):
+        return self.original_name
+
+
+class ReportEventKind(models.TextChoices):
+    SAVED = "saved", _("Saved as draft")
+    FILE_ADDED = "file_added", _("File added")
+    FILE_REMOVED = "file_removed", _("File removed")
+    SUBMITTED = "submitted", _("Submitted")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    ACCEPTED = "accepted", pgettext_lazy("a report", "Accepted")
+
+
+class ReportEvent(models.Model):
+    """Every step of a report, with who and when."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("report"))
+    kind = models.CharField(_("step"), max_length=30, choices=ReportEventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("user")
+    )
+    user_email = models.EmailField(_("email"), blank=True)
+    detail = models.TextField(_("detail"), blank=True)
+    created = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("report step")
+        verbose_name_plural = _("report steps")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.user_email}"
+
+
+class ReminderSent(models.Model):
+    """One reminder per requirement, person and step ("before-7", "overdue-1"): the unique row is
+    what makes the reminder command safe to run again."""
+
+    requirement = models.ForeignKey(ReportingRequirement, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    step = models.CharField(max_length=30)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["requirement", "user", "step"], name="one_reminder_per_step_and_person")
+        ]
 
 
 class Invitation(models.Model):

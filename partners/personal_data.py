@@ -48,7 +48,16 @@ class Accounts(Category):
     order = 40
     model = "auth.User"
     # Deleted with the account (their foreign keys cascade).
-    also_covers = ("account.EmailAddress", "account.EmailConfirmation", "mfa.Authenticator", "wagtailusers.UserProfile")
+    also_covers = (
+        "account.EmailAddress",
+        "account.EmailConfirmation",
+        "mfa.Authenticator",
+        "wagtailusers.UserProfile",
+        # Delivery records of the partner emails: which person was told of what, and when.
+        "partners.MaterialNotice",
+        "partners.NoticeDigest",
+        "partners.ReminderSent",
+    )
     what = _("Partner accounts")
     held = _("email address, name (if given), password (only as a one-way hash), two-factor settings, when the account "
              "was created and last used")
@@ -95,7 +104,7 @@ class Memberships(Category):
     order = 41
     model = "partners.PartnerMembership"
     what = _("Membership of a partner organisation")
-    fields = ("user", "organisation", "previous_sign_in", "current_sign_in")
+    fields = ("user", "organisation", "previous_sign_in", "current_sign_in", "language", "material_notices")
     purpose = _("To know which organisation's materials a partner may see, and what is new since their last visit.")
     legal_basis = PARTNERSHIP_BASIS
     recipients = (FOUNDATION_STAFF,)
@@ -107,7 +116,8 @@ class Memberships(Category):
 
     def export_row(self, row):
         return {"organisation": str(row.organisation), "previous_sign_in": plain(row.previous_sign_in),
-                "current_sign_in": plain(row.current_sign_in)}
+                "current_sign_in": plain(row.current_sign_in), "language": row.language,
+                "material_notices": row.material_notices}
 
 
 @registry.register
@@ -249,6 +259,87 @@ class OrganisationContacts(Category):
         )
 
 
+@registry.register
+class Acknowledgements(Category):
+    key = "partners.acknowledgements"
+    group = PARTNER_AREA
+    order = 47
+    model = "partners.Acknowledgement"
+    what = _("Confirmations of having read a material")
+    fields = ("user_email", "organisation", "document", "acknowledged_at")
+    purpose = _("To know that a partner has received and read a material the foundation asked them to confirm.")
+    legal_basis = PARTNERSHIP_BASIS
+    recipients = (FOUNDATION_STAFF,)
+    retention_text = _("As long as the material is kept.")
+    erasure = ANONYMISE
+    kept = _("That the organisation confirmed the material, and when, is kept; who it was is removed.")
+    kept_fields = ("organisation", "document", "file_hash", "acknowledged_at")
+    email_field = "user_email"
+    erase_order = 610
+
+    def rows_for(self, subject):
+        return self.queryset().filter(Q(user_email__iexact=subject.email) | Q(user_id__in=subject.user_ids()))
+
+    def anonymise(self, rows, context):
+        return self.get_model().objects.filter(pk__in=[row.pk for row in rows]).update(user=None, user_email="")
+
+
+@registry.register
+class ReportSteps(Category):
+    key = "partners.report_steps"
+    group = PARTNER_AREA
+    order = 48
+    model = "partners.ReportEvent"
+    what = _("Steps of the reports partners send")
+    held = _("who saved, submitted or reviewed a report, with their email address and the time; review comments")
+    fields = ("user_email", "kind", "detail", "created")
+    purpose = _("To know who sent the foundation which report, and who reviewed it.")
+    legal_basis = PARTNERSHIP_BASIS
+    recipients = (FOUNDATION_STAFF, _("The members of that partner organisation"))
+    retention_text = _("As long as the report, which the foundation keeps as part of the grant's records.")
+    erasure = ANONYMISE
+    kept = _("The steps of the organisation's report are kept; who took them is removed.")
+    kept_fields = ("report", "kind", "detail", "created")
+    email_field = "user_email"
+    erase_order = 620
+
+    def rows_for(self, subject):
+        return self.queryset().filter(Q(user_email__iexact=subject.email) | Q(user_id__in=subject.user_ids()))
+
+    def anonymise(self, rows, context):
+        return self.get_model().objects.filter(pk__in=[row.pk for row in rows]).update(user=None, user_email="")
+
+
+@registry.register
+class ReportFiles(Category):
+    key = "partners.report_files"
+    group = PARTNER_AREA
+    order = 49
+    model = "partners.ReportFile"
+    what = _("Who uploaded a report file")
+    fields = ("uploaded_by", "original_name", "uploaded_at")
+    purpose = _("To know which member of the organisation sent a file.")
+    legal_basis = PARTNERSHIP_BASIS
+    recipients = (FOUNDATION_STAFF, _("The members of that partner organisation"))
+    retention_text = _("As long as the report, which the foundation keeps as part of the grant's records.")
+    erasure = ANONYMISE
+    kept = _("The file belongs to the organisation's report and is kept; the link to the person is removed.")
+    kept_fields = ("report", "file", "original_name", "size", "uploaded_at")
+    erase_order = 630
+
+    def rows_for(self, subject):
+        return self.queryset().filter(uploaded_by_id__in=subject.user_ids())
+
+    def export_row(self, row):
+        return {"file": row.original_name, "uploaded_at": plain(row.uploaded_at)}
+
+    def anonymise(self, rows, context):
+        return self.get_model().objects.filter(pk__in=[row.pk for row in rows]).update(uploaded_by=None)
+
+
+registry.not_personal(
+    "partners.ReportingRequirement", "What an organisation owes the foundation: titles, dates, instructions."
+)
 registry.not_personal(
     "partners.PartnerDocument", "Wagtail's record of which staff member uploaded a document (staff work)."
 )

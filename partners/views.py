@@ -1,19 +1,30 @@
 from allauth.account.utils import perform_login
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.languages import active_locale
 from partners import access
-from partners.forms import AcceptInvitationForm, MaterialFilterForm
+from partners import notices, reports
+from partners.forms import AcceptInvitationForm, MaterialFilterForm, PartnerSettingsForm, ReportForm
 from partners.invitations import InvitationError, accept_invitation, invitation_for_token
-from partners.models import AccountEventKind, DownloadLog, PartnerDocument, PartnerMembership
+from partners.models import (
+    AccountEventKind,
+    DownloadLog,
+    PartnerDocument,
+    PartnerMembership,
+    ReportFile,
+    ReportingRequirement,
+)
 from partners.signals import record_event
 from projects.models import ProjectPage
 
@@ -78,13 +89,17 @@ def dashboard(request):
     page_obj = Paginator(materials, MATERIALS_PER_PAGE).get_page(request.GET.get("page"))
 
     since = membership.previous_sign_in
+    documents = list(page_obj.object_list)
+    confirmed = notices.acknowledged_ids(request.user, documents)
     rows = [
         {
             "document": document,
             "is_new": since is None or document.created_at > since,
             "project": sheets.get(document.project_id) if document.project_id else None,
+            "asks_acknowledgement": document.requires_acknowledgement,
+            "acknowledged": document.pk in confirmed,
         }
-        for document in page_obj.object_list
+        for document in documents
     ]
     filter_query = request.GET.copy()
     filter_query.pop("page", None)
@@ -101,8 +116,142 @@ def dashboard(request):
             "is_filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
             "new_count": shared.filter(created_at__gt=since).count() if since else None,
             "projects": [sheets[project.pk] for project in organisation_projects],
+            "report_groups": reports.dashboard_groups(organisation),
         },
     )
+
+
+def member_or_refusal(request):
+    membership = PartnerMembership.objects.select_related("organisation").filter(user=request.user).first()
+    if membership is None:
+        return None, TemplateResponse(request, "partners/not_a_partner.html", {}, status=403)
+    return membership, None
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, requirement_id):
+    """One requirement: its instructions, the files and note saved so far, and (while open) the
+    form to add files, save as draft and submit. A requirement of another organisation is "not
+    found", as if it did not exist."""
+    membership, refusal = member_or_refusal(request)
+    if refusal:
+        return refusal
+    requirement = get_object_or_404(
+        ReportingRequirement.objects.select_related("organisation", "project"),
+        pk=requirement_id,
+        organisation=membership.organisation,
+    )
+    report_row = getattr(requirement, "report", None)
+    files = list(report_row.files.all()) if report_row else []
+    locked = bool(report_row and report_row.is_locked)
+    form = None
+    status = 200
+    if not locked:
+        form = ReportForm(
+            request.POST or None,
+            request.FILES or None,
+            report_files=files,
+            initial={"note": report_row.note if report_row else ""},
+        )
+    if request.method == "POST":
+        if locked:
+            messages.error(request, reports.LOCKED)
+            return redirect("partners:report", requirement_id=requirement.pk)
+        if form.is_valid():
+            try:
+                reports.save_draft(
+                    requirement,
+                    request.user,
+                    form.cleaned_data["note"],
+                    new_files=form.cleaned_data["files"],
+                    remove_file_ids=form.cleaned_data.get("remove") or (),
+                )
+                if request.POST.get("action") == "submit":
+                    reports.submit(requirement, request.user, request)
+                    messages.success(request, _("Thank you: your report has been submitted to the foundation."))
+                else:
+                    messages.success(request, _("Your draft has been saved. It is not yet sent to the foundation."))
+                return redirect("partners:report", requirement_id=requirement.pk)
+            except ValidationError as error:
+                form.add_error(None, error)
+        status = 400
+    state = reports.state_of(requirement, report_row)
+    return TemplateResponse(
+        request,
+        "partners/report.html",
+        {
+            "organisation": membership.organisation,
+            "requirement": requirement,
+            "title": requirement.title(),
+            "instructions": requirement.instructions(),
+            "report": report_row,
+            "files": files,
+            "form": form,
+            "locked": locked,
+            "state": state,
+            "state_label": reports.STATE_LABELS[state],
+            "events": list(report_row.events.all()) if report_row else [],
+        },
+        status=status,
+    )
+
+
+@never_cache
+@require_GET
+def report_file_download(request, file_id):
+    """A report file, through the same checked serving as materials: the members of the
+    organisation that sent it and staff who may view reports; a stranger learns nothing."""
+    report_file = ReportFile.objects.select_related("report__requirement").filter(pk=file_id).first()
+    if report_file is None:
+        raise Http404
+    if not access.may_read_report_file(request.user, report_file):
+        return refuse(request)
+    return private_file_response(report_file.file, report_file.original_name)
+
+
+@never_cache
+@login_required
+@require_http_methods(["POST"])
+def acknowledge(request, document_id):
+    document = get_object_or_404(PartnerDocument.objects.select_related("collection"), pk=document_id)
+    membership = access.partner_membership(request.user)
+    if membership is None or not access.partner_may_download(membership, document):
+        return refuse(request)
+    if document.requires_acknowledgement:
+        notices.acknowledge(document, request.user)
+        messages.success(request, _("Thank you: your confirmation for “%(title)s” is recorded.") % {"title": document.title})
+    return redirect(reverse("partners:dashboard") + f"#material-{document.pk}")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def partner_settings(request):
+    membership, refusal = member_or_refusal(request)
+    if refusal:
+        return refusal
+    form = PartnerSettingsForm(request.POST or None, instance=membership)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your email settings are saved."))
+            return redirect("partners:settings")
+        return TemplateResponse(request, "partners/settings.html", {"form": form}, status=400)
+    return TemplateResponse(request, "partners/settings.html", {"form": form})
+
+
+def private_file_response(field_file, filename, content_type=None):
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def refuse(request):
@@ -117,7 +266,13 @@ def refuse(request):
 @require_GET
 def download(request, document_id):
     document = PartnerDocument.objects.filter(pk=document_id).select_related("collection").first()
-    if document is None or not access.may_download(request.user, document):
+    if document is None:
+        # Nothing to refuse: "not found" for everyone, staff and superusers included.
+        raise Http404
+    if not access.is_restricted(document):
+        # A public document is not "not shared": it is served where the public site serves it.
+        return redirect(document.url)
+    if not access.may_download(request.user, document):
         return refuse(request)
     membership = access.partner_membership(request.user)
     DownloadLog.objects.create(
@@ -127,15 +282,7 @@ def download(request, document_id):
         document=document,
         document_title=document.title[:255],
     )
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=document.filename, content_type=document.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(document.file, document.filename, document.content_type)
 
 
 @never_cache

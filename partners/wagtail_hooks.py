@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -16,7 +16,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from partners import access
+from partners import reports
 from partners.admin_actions import ResendInvitation, ResetTwoFactor
+from partners.admin_reports import Acknowledgements, RequirementForm, ReviewReport
 from partners.forms import InvitationAdminForm
 from partners.invitations import send_invitation
 from partners.models import (
@@ -26,6 +28,7 @@ from partners.models import (
     PartnerDocument,
     PartnerMembership,
     PartnerOrganisation,
+    ReportingRequirement,
 )
 from partners.views import serve_restricted_document
 
@@ -95,7 +98,7 @@ class PartnerMembershipViewSet(ModelViewSet):
     list_display = ["user", "organisation", "current_sign_in"]
     list_filter = ["organisation"]
     search_fields = ["user__email"]
-    form_fields = ["user", "organisation"]
+    form_fields = ["user", "organisation", "language"]
     copy_view_enabled = False
 
     def get_urlpatterns(self):
@@ -181,6 +184,55 @@ class AccountEventViewSet(ModelViewSet):
     exclude_form_fields = []  # never used: records cannot be added or edited
 
 
+class RequirementIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        return super().get_list_more_buttons(instance) + [
+            MenuItem(
+                _("Review"),
+                url=reverse("partner_reports:review", args=[instance.pk]),
+                icon_name="doc-full",
+                priority=5,
+            )
+        ]
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("organisation", "report")
+
+    def decorate_paginated_queryset(self, object_list):
+        for requirement in object_list:
+            requirement.state_label = reports.STATE_LABELS[
+                reports.state_of(requirement, getattr(requirement, "report", None))
+            ]
+        return object_list
+
+
+class ReportingRequirementViewSet(ModelViewSet):
+    """What each organisation owes and when; the review of each report is one click away."""
+
+    model = ReportingRequirement
+    index_view_class = RequirementIndexView
+    icon = "date"
+    menu_label = _("Reports from partners")
+    list_display = [
+        TitleColumn("title_bg", label=_("Title"), url_name="partner_reports:review"),
+        "organisation",
+        "kind",
+        DateColumn("due_date", label=_("Due date")),
+        Column("state_label", label=_("Status")),
+    ]
+    list_filter = ["organisation", "kind", "report__status"]
+    search_fields = ["title_bg", "title_en"]
+    list_export = ["title_bg", "organisation", "kind", "due_date", "state_label"]
+    export_filename = "partner-reports"
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return RequirementForm
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("review/<int:pk>/", ReviewReport.as_view(), name="review")]
+
+
 class MaterialDownloadsReport(ReportView):
     """Every partner material with how often it has been downloaded."""
 
@@ -194,6 +246,13 @@ class MaterialDownloadsReport(ReportView):
         Column("kind_label", label=_("Kind")),
         Column("project", label=_("Project")),
         Column("download_count", label=_("Downloads")),
+        TitleColumn(
+            "confirmations_label",
+            label=_("Confirmations"),
+            get_url=lambda document: (
+                reverse("partner_acknowledgements", args=[document.pk]) if document.requires_acknowledgement else None
+            ),
+        ),
         DateColumn("created_at", label=_("Added")),
     ]
     list_export = ["title", "kind_label", "project", "download_count", "created_at"]
@@ -217,13 +276,22 @@ class MaterialDownloadsReport(ReportView):
                 Q(shared_with_all_partners=True) | Q(pk__in=through.objects.values("partnerdocument_id")) | ~Q(kind="")
             )
             .select_related("project")
-            .annotate(download_count=Count("downloads"))
+            .annotate(
+                download_count=Count("downloads", distinct=True),
+                confirmation_count=Count("acknowledgements", distinct=True),
+            )
             .order_by("-created_at", "-pk")
         )
 
     def decorate_paginated_queryset(self, object_list):
         for document in object_list:
             document.kind_label = document.get_kind_display()
+            # All versions' confirmations: the page behind the link counts the current version.
+            document.confirmations_label = (
+                _("%(count)s confirmed, see who") % {"count": document.confirmation_count}
+                if document.requires_acknowledgement
+                else "–"
+            )
         return object_list
 
 
@@ -248,6 +316,7 @@ class PartnersMenu(ViewSetGroup):
         PartnerMembershipViewSet("partner_members"),
         InvitationViewSet("partner_invitations"),
         DownloadLogViewSet("partner_downloads"),
+        ReportingRequirementViewSet("partner_reports"),
         MaterialDownloadsViewSet(),
         AccountEventViewSet("sign_in_records"),
     )
@@ -256,3 +325,14 @@ class PartnersMenu(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_partners_menu():
     return PartnersMenu()
+
+
+@hooks.register("register_admin_urls")
+def register_acknowledgement_urls():
+    return [
+        path(
+            "partners/confirmations/<int:document_id>/",
+            Acknowledgements.as_view(),
+            name="partner_acknowledgements",
+        )
+    ]

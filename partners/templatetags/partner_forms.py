@@ -40,3 +40,24 @@ def is_checkbox(bound_field):
 def squash(text):
     """Collapses runs of white space (allauth's titles come with the template's indentation)."""
     return " ".join(str(text).split())
+
+
+@register.filter
+def long_date(value):
+    """ "1 май 2024 г." / "May 1, 2024" (core.formatting.format_date)."""
+    from core.formatting import format_date
+
+    return format_date(value)
+
+
+@register.filter
+def long_datetime(value):
+    """ "1 май 2024 г., 14:05" / "May 1, 2024, 14:05", in the site's time zone."""
+    from django.utils import timezone
+
+    from core.formatting import format_date
+
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{format_date(local)}, {local:%H:%M}"

@@ -73,8 +73,30 @@ def test_guessed_ids_and_names(visitor, visitor_client, material):
     assert client.get(f"/documents/{material.pk}/guessed-name.pdf").status_code == 404
     assert client.get(f"/documents/{material.pk + 1000}/{material.filename}").status_code == 404
     missing = client.get(download_url(material).replace(str(material.pk), str(material.pk + 1000)))
-    # Asking for a document that does not exist looks the same as asking for one that is not yours.
-    assert missing.status_code == {"anonymous": 404, "stranger": 404}.get(visitor, 403)
+    # Nothing there: "not found" for everyone, never "not shared with your organisation".
+    assert missing.status_code == 404
+    assert translated("You have no access to this material") not in missing.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_missing_id_is_not_found_for_a_superuser_too(client, material):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
+    assert client.get(download_url(material).replace(str(material.pk), str(material.pk + 1000))).status_code == 404
+    assert client.get(download_url(material)).status_code == 200, "a superuser sees every material"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_public_document_through_the_download_view_goes_to_its_public_address(
+    visitor, visitor_client, public_document
+):
+    response = visitor_client(visitor).get(download_url(public_document))
+
+    assert response.status_code == 302
+    assert response["Location"] == public_document.url
+    assert visitor_client(visitor).get(response["Location"]).status_code == 200
 
 
 @pytest.mark.django_db
@@ -253,3 +275,100 @@ def test_no_rendition_or_admin_route_hands_out_a_material(visitor, visitor_clien
             assert response.status_code == 404 or response["Location"].startswith(("/bg/accounts/login/", "/admin/")), (
                 path
             )
+
+
+# --- report files partners upload ----------------------------------------------------------------
+
+REPORT_VISITORS = [*VISITORS, "report_staff", "superuser"]
+# Members of the organisation that sent it, staff who may view reports, nobody else.
+REPORT_FILE_STATUS = {
+    "anonymous": 404,
+    "stranger": 404,
+    "right_partner": 200,
+    "other_partner": 403,
+    "staff": 403,
+    "report_staff": 200,
+    "superuser": 200,
+}
+
+
+@pytest.fixture
+def report_file(partner, organisations):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from partners import reports
+    from tests.partners.test_reports import make_requirement
+
+    requirement = make_requirement(organisations["right"])
+    report = reports.save_draft(
+        requirement, partner, "", new_files=[SimpleUploadedFile("budget.pdf", b"%PDF-1.4 budget\n")]
+    )
+    return report.files.get()
+
+
+@pytest.fixture
+def report_visitor_client(client, visitor_client, db):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.partners.conftest import make_user
+
+    def sign_in_as(visitor):
+        if visitor == "report_staff":
+            user = make_user("reports@example.org")
+            group = Group.objects.create(name="Reports")
+            for codename in ("access_admin", "view_report"):
+                group.permissions.add(Permission.objects.get(codename=codename))
+            user.groups.add(group)
+            client.force_login(user)
+            return client
+        if visitor == "superuser":
+            client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
+            return client
+        return visitor_client(visitor)
+
+    return sign_in_as
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("visitor", REPORT_VISITORS)
+def test_report_file_by_every_route(visitor, report_visitor_client, report_file, private_media):
+    from django.utils import translation
+
+    client = report_visitor_client(visitor)
+    with translation.override("bg"):
+        checked = reverse("partners:report_file", kwargs={"file_id": report_file.pk})
+        missing = reverse("partners:report_file", kwargs={"file_id": report_file.pk + 1000})
+        report_page = reverse("partners:report", kwargs={"requirement_id": report_file.report.requirement_id})
+
+    response = client.get(checked)
+    assert response.status_code == REPORT_FILE_STATUS[visitor]
+    if response.status_code == 200:
+        assert b"".join(response.streaming_content) == b"%PDF-1.4 budget\n"
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert "no-store" in response["Cache-Control"]
+    assert client.get(missing).status_code == 404
+
+    # Stored outside MEDIA_ROOT, under no URL of its own.
+    stored_name = report_file.file.name
+    assert Path(report_file.file.path).is_relative_to(private_media)
+    for path in (settings.MEDIA_URL + stored_name, f"/private-media/{stored_name}", f"/bg/private-media/{stored_name}"):
+        assert client.get(path).status_code == 404, path
+    assert client.get(f"/documents/{report_file.pk}/budget.pdf").status_code == 404
+
+    # The report's page (with its file list) is for the organisation's members only.
+    page = client.get(report_page)
+    if visitor == "right_partner":
+        assert page.status_code == 200
+    else:
+        assert page.status_code in (302, 403, 404), visitor
+        assert b"budget.pdf" not in page.content
+
+    # The admin's review screen: staff who may view reports.
+    review = client.get(reverse("partner_reports:review", args=[report_file.report.requirement_id]))
+    if visitor in ("report_staff", "superuser"):
+        assert review.status_code == 200 and b"budget.pdf" in review.content
+    else:
+        assert review.status_code in (302, 403), visitor
+        assert b"budget.pdf" not in review.content
