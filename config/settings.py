@@ -226,7 +226,10 @@ LANGUAGES = [("bg", "Български"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue first (its strings win), then the Bulgarian admin: one directory per
+# upstream package (translations/<package>/bg/LC_MESSAGES/), kept apart so an upgrade can refresh it
+# (scripts/check_admin_translations.py lists what an upgrade left untranslated).
+LOCALE_PATHS = [BASE_DIR / "locale", *sorted((BASE_DIR / "translations").glob("*/"))]
 TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
 USE_TZ = True
@@ -348,6 +351,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the admin's CSP would block it (a broken avatar) and it would tell a third party who
+# signs in; Wagtail shows its own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Accounts: partners and staff ----------------------------------------------------------------
 # One sign-in (django-allauth) for partners and staff, by email and password, in both languages;
