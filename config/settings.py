@@ -8,6 +8,7 @@ the tests) the site runs on SQLite, local-memory cache and console email."""
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as django_language_name
 
 from config.env import (
     env_bool,
@@ -224,7 +225,10 @@ SITEMAP_PAGE_SIZE = env_int("SITEMAP_PAGE_SIZE", 2000, minimum=10, maximum=50_00
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", "Български"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Content languages are named in the admin's language ("английски" in a Bulgarian admin, also in
+# wagtail-localize's "Publish in …"), with Django's own translations of its language names (an alias
+# of gettext_lazy, so makemessages does not copy them into the project's catalogue).
+WAGTAIL_CONTENT_LANGUAGES = [("bg", django_language_name("Bulgarian")), ("en", django_language_name("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The project's own catalogue first (its strings win), then the Bulgarian admin: one directory per
 # upstream package (translations/<package>/bg/LC_MESSAGES/), kept apart so an upgrade can refresh it
