@@ -8,7 +8,7 @@ the tests) the site runs on SQLite, local-memory cache and console email."""
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as django_language_name
+from django.utils.translation import pgettext_lazy
 
 from config.env import (
     env_bool,
@@ -226,9 +226,12 @@ LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", "Български"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 # Content languages are named in the admin's language ("английски" in a Bulgarian admin, also in
-# wagtail-localize's "Publish in …"), with Django's own translations of its language names (an alias
-# of gettext_lazy, so makemessages does not copy them into the project's catalogue).
-WAGTAIL_CONTENT_LANGUAGES = [("bg", django_language_name("Bulgarian")), ("en", django_language_name("English"))]
+# wagtail-localize's "Publish in …"); a context of their own, as Django's catalogue says
+# "български език" but "английски".
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("bg", pgettext_lazy("content language", "Bulgarian")),
+    ("en", pgettext_lazy("content language", "English")),
+]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The project's own catalogue first (its strings win), then the Bulgarian admin: one directory per
 # upstream package (translations/<package>/bg/LC_MESSAGES/), kept apart so an upgrade can refresh it

@@ -156,7 +156,8 @@ def get_admin(client, user, url):
 SIDEBAR = [("Reports", "Отчети"), ("Help", "Помощ")]
 SCREENS = {
     "dashboard": ("/admin/", [("Search all pages", "Търсете във всички страници"), ("Dashboard", "Табло")]),
-    "explorer": ("/admin/pages/{home}/", [("Toggle side panel", "Покажете или скрийте страничния панел")]),
+    "explorer": ("/admin/pages/{home}/", [("Toggle side panel", "Покажете или скрийте страничния панел"),
+                                          ("Actions", 'aria-label="Действия"')]),
     "editor": ("/admin/pages/{page}/edit/", [("Promote", "Популяризиране"), ("Save draft", "Запазете като чернова")]),
     "images": ("/admin/images/", [("Bulk actions", "Групови действия")]),
     "documents": ("/admin/documents/", [("Bulk actions", "Групови действия")]),
@@ -206,3 +207,15 @@ def test_gravatar_stays_off(bulgarian_staff):
 
     assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
     assert "gravatar" not in avatar_url(bulgarian_staff)
+
+
+def test_translated_header_template_is_wagtails_own_but_for_its_label():
+    """templates/wagtailadmin/shared/headers/_actions.html overrides Wagtail's template only to
+    translate its hard-coded aria-label; an upgrade that changes the original shows up here."""
+    import wagtail.admin
+
+    name = "wagtailadmin/shared/headers/_actions.html"
+    upstream = (settings.BASE_DIR.__class__(wagtail.admin.__file__).parent / "templates" / name).read_text()
+    ours = (settings.BASE_DIR / "templates" / name).read_text()
+    ours = "\n".join(ours.splitlines()[1:]) + "\n"
+    assert ours.replace('aria-label="{% translate "Actions" %}"', 'aria-label="Actions"') == upstream
