@@ -37,8 +37,9 @@ session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 home = Page.objects.filter(depth=2, locale__language_code="bg").first()
-child = home.get_children().live().filter(locale__language_code="bg").last() or home
-print(json.dumps({"session": session.session_key, "home": home.pk, "page": child.pk}))
+# The deepest page has the most to show (a project sheet: StreamField, choosers, inline panels).
+page = Page.objects.filter(locale__language_code="bg").live().order_by("-depth", "path").first()
+print(json.dumps({"session": session.session_key, "home": home.pk, "page": page.pk}))
 """
 # Visible text only: what a screen reader or an eye meets (labels, buttons, tooltips).
 VISIBLE_TEXT = """() => {
@@ -118,6 +119,10 @@ def main(out_dir):
             ("editor-status", f"/admin/pages/{facts['page']}/edit/", 1280, "status"),
             ("editor-comments", f"/admin/pages/{facts['page']}/edit/", 1280, "comments"),
             ("editor-checks", f"/admin/pages/{facts['page']}/edit/", 1280, "checks"),
+            ("editor-actions", f"/admin/pages/{facts['page']}/edit/", 1280, "actions"),
+            ("editor-inserter", f"/admin/pages/{facts['page']}/edit/", 1280, "inserter"),
+            ("history", f"/admin/pages/{facts['page']}/history/", 1280, None),
+            ("search", "/admin/pages/search/?q=проект", 1280, None),
             ("editor", f"/admin/pages/{facts['page']}/edit/", 360, None),
             ("editor-status", f"/admin/pages/{facts['page']}/edit/", 360, "status"),
         ]
@@ -128,15 +133,18 @@ def main(out_dir):
                 context.add_cookies([{"name": "sessionid", "value": facts["session"], "url": base}])
                 tab = context.new_page()
                 tab.goto(base + path, wait_until="networkidle")
-                if panel:
+                if panel == "actions":  # the publish menu in the footer
+                    tab.locator("footer [data-w-dropdown-target='toggle']").first.click()
+                elif panel == "inserter":  # the StreamField block chooser (JS-rendered)
+                    tab.locator(".c-sf-add-button").first.click()
+                elif panel:
                     tab.click(f'[data-side-panel-toggle="{panel}"]')
-                    tab.wait_for_timeout(800)
                 if name == "editor" and width == 1280:
-                    # The minimap (JS-rendered) and a "Collapse all" toggle on the editor.
-                    toggle = tab.locator('[data-minimap-toggle], .w-minimap__toggle')
+                    # The minimap (JS-rendered) next to "Collapse all".
+                    toggle = tab.locator(".w-minimap__toggle")
                     if toggle.count():
                         toggle.first.click()
-                        tab.wait_for_timeout(500)
+                tab.wait_for_timeout(800)
                 tab.wait_for_timeout(500)
                 file = out / f"{name}-{width}.png"
                 tab.screenshot(path=str(file), full_page=True)

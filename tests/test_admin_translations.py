@@ -219,3 +219,19 @@ def test_translated_header_template_is_wagtails_own_but_for_its_label():
     ours = (settings.BASE_DIR / "templates" / name).read_text()
     ours = "\n".join(ours.splitlines()[1:]) + "\n"
     assert ours.replace('aria-label="{% translate "Actions" %}"', 'aria-label="Actions"') == upstream
+
+
+@pytest.mark.django_db
+def test_wagtails_default_data_is_named_in_bulgarian():
+    """The root page (breadcrumbs, choosers), the root collection (every collection menu), the
+    default workflow and its task ("Submit to …"), the default groups: data Wagtail creates in
+    English; core's migration names them in Bulgarian."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection, Page, Task, Workflow
+
+    assert Page.get_first_root_node().title == "Корен"
+    assert Collection.get_first_root_node().name == "Основна колекция"
+    assert list(Workflow.objects.values_list("name", flat=True)) == ["Одобрение от модератор"]
+    assert list(Task.objects.values_list("name", flat=True)) == ["Одобрение от модератор"]
+    assert {"Модератори", "Редактори"} <= set(Group.objects.values_list("name", flat=True))
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
