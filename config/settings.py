@@ -8,6 +8,7 @@ the tests) the site runs on SQLite, local-memory cache and console email."""
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import pgettext_lazy
 
 from config.env import (
     env_bool,
@@ -225,9 +226,18 @@ SITEMAP_PAGE_SIZE = env_int("SITEMAP_PAGE_SIZE", 2000, minimum=10, maximum=50_00
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", "Български"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Content languages are named in the admin's language ("английски" in a Bulgarian admin, also in
+# wagtail-localize's "Publish in …"); a context of their own, as Django's catalogue says
+# "български език" but "английски".
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("bg", pgettext_lazy("content language", "Bulgarian")),
+    ("en", pgettext_lazy("content language", "English")),
+]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue first (its strings win), then the Bulgarian admin: one directory per
+# upstream package (translations/<package>/bg/LC_MESSAGES/), kept apart so an upgrade can refresh it
+# (scripts/check_admin_translations.py lists what an upgrade left untranslated).
+LOCALE_PATHS = [BASE_DIR / "locale", *sorted((BASE_DIR / "translations").glob("*/"))]
 TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
 USE_TZ = True
@@ -349,6 +359,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the admin's CSP would block it (a broken avatar) and it would tell a third party who
+# signs in; Wagtail shows its own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Accounts: partners and staff ----------------------------------------------------------------
 # One sign-in (django-allauth) for partners and staff, by email and password, in both languages;
