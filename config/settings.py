@@ -230,6 +230,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
 USE_TZ = True
+# Dates as each language writes them ("1 май 2024 г.", "1 May 2024"): core/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["core.formats"]
 
 # --- Static files, media and documents -----------------------------------------------------------
 STATIC_URL = "/static/"
