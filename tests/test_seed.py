@@ -71,7 +71,7 @@ def test_tree_in_bulgarian_with_english_translations(seeded):
         "Центрове",
         "Консултиране",
         "Проекти",
-        "Прессцентър",
+        "Пресцентър",
         "За фондацията",
         "Контакти",
         "Подкрепете ни",
@@ -234,7 +234,7 @@ def test_images_settings_and_footer(seeded):
 
     site = Site.objects.get(is_default_site=True)
     organisation = OrganisationSettings.objects.get(site=site)
-    assert organisation.name_en == "Health and Social Development Foundation" and organisation.short_name == "HESED"
+    assert organisation.name_en == "Health and Social Development Foundation" and (organisation.short_name_bg, organisation.short_name_en) == ("ХЕСЕД", "HESED")
     assert "Агенцията за социално подпомагане" in organisation.registration_bg
     assert not (organisation.address_bg or organisation.address_en or organisation.phone or organisation.email)
     footer = NavigationSettings.objects.get(site=site).footer_links.order_by("sort_order")
