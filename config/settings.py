@@ -232,6 +232,9 @@ USE_I18N = True
 USE_TZ = True
 # Dates as each language writes them ("1 май 2024 г.", "1 May 2024"): core/formats/<lang>/formats.py.
 FORMAT_MODULE_PATH = ["core.formats"]
+# Slugs in Latin letters: Bulgarian titles are transliterated by the official system
+# (core/transliteration.py) in the editor and on save, never percent-encoded Cyrillic.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # --- Static files, media and documents -----------------------------------------------------------
 STATIC_URL = "/static/"
