@@ -19,7 +19,9 @@ from tests.donations import stripe_events as se
 from tests.donations.factories import DonationFactory
 
 pytestmark = pytest.mark.django_db
-BULGARIAN_DATE = r"\d{1,2} (януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември) \d{4} г\."
+BULGARIAN_DATE = (
+    r"\d{1,2} (януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември) \d{4} г\."
+)
 ENGLISH_DATE = r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}"
 
 

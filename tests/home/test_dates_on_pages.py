@@ -17,7 +17,8 @@ def test_a_press_item_and_its_card_are_dated_in_the_pages_language(client, share
 
 
 @pytest.mark.parametrize(
-    ("language", "start", "end"), [("bg", "11 април 2022 г.", "11 април 2024 г."), ("en", "11 April 2022", "11 April 2024")]
+    ("language", "start", "end"),
+    [("bg", "11 април 2022 г.", "11 април 2024 г."), ("en", "11 April 2022", "11 April 2024")],
 )
 def test_a_projects_period_is_dated_in_the_pages_language(client, shared_tree, language, start, end):
     page = parse(client.get(getattr(shared_tree, language)["project"].url))

@@ -42,8 +42,10 @@ def test_a_latin_slug_an_editor_chose_is_kept(home_pages):
 
 def test_a_cyrillic_slug_typed_in_the_admin_without_javascript_is_transliterated(admin_client, home_pages):
     # Without the script the slug field is required and nothing fills it: the editor types it.
-    data = nested_form_data({"title": "Работа с общността", "slug": "работа-с-общността", "introduction": "", "body": streamfield([]),
-                             "action-publish": "publish"})
+    data = nested_form_data({
+        "title": "Работа с общността", "slug": "работа-с-общността", "introduction": "", "body": streamfield([]),
+        "action-publish": "publish",
+    })
     response = admin_client.post(f"/admin/pages/add/home/contentpage/{home_pages.home_bg.pk}/", data)
     assert response.status_code == 302, response.context["form"].errors
     page = Page.objects.get(title="Работа с общността")

@@ -23,7 +23,8 @@ def test_the_project_filter_offers_all_places_and_a_polite_button(client, shared
     page = parse(client.get(shared_tree.bg["projects"].url))
     options = {option.get_text(strip=True) for option in page.select("select option[value='']")}
     assert "Всички места" in options and "Всяко място" not in options
-    assert page.select_one("select").find_parent("form").select_one("button[type=submit]").get_text(strip=True) == "Покажете"
+    button = page.select_one("select").find_parent("form").select_one("button[type=submit]")
+    assert button.get_text(strip=True) == "Покажете"
 
 
 @pytest.mark.parametrize(
