@@ -16,6 +16,7 @@ from config.env import (
     env_list,
     env_retention_periods,
     env_str,
+    machine_translator,
     parse_email_url,
     require_secret_key,
     require_site_url,
@@ -235,6 +236,10 @@ FORMAT_MODULE_PATH = ["core.formats"]
 # Slugs in Latin letters: Bulgarian titles are transliterated by the official system
 # (core/transliteration.py) in the editor and on save, never percent-encoded Cyrillic.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Machine translation in wagtail-localize's translation editor: off unless MACHINE_TRANSLATOR is
+# deepl (DEEPL_AUTH_KEY) or libretranslate (LIBRETRANSLATE_URL, LIBRETRANSLATE_API_KEY).
+if _machine_translator := machine_translator():
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = _machine_translator
 
 # --- Static files, media and documents -----------------------------------------------------------
 STATIC_URL = "/static/"
