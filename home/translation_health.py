@@ -18,6 +18,11 @@ class Row:
     synced_at: object = None
 
 
+def translate_url(page, language="en"):
+    """wagtail-localize's "Translate this page" form with ``language`` already ticked."""
+    return reverse("wagtail_localize:submit_page_translation", args=[page.pk]) + f"?select_locale={language}"
+
+
 def translation_health(source_language="bg", target_language="en"):
     """{"missing": [Row], "outdated": [Row]} in tree order."""
     from wagtail_localize.models import TranslationSource
@@ -34,7 +39,7 @@ def translation_health(source_language="bg", target_language="en"):
     missing, outdated = [], []
     for page in pages:
         if page.translation_key not in translated:
-            missing.append(Row(page, None, reverse("wagtail_localize:submit_page_translation", args=[page.pk])))
+            missing.append(Row(page, None, translate_url(page, target_language)))
             continue
         source = sources.get(page.translation_key)
         changed_at = page.last_published_at or page.latest_revision_created_at

@@ -24,7 +24,8 @@ def publish_edit(page, **changes):
 def test_a_page_without_english_is_listed_with_a_link_to_translate_it(site_tree):
     missing = translation_health()["missing"]
     assert [row.page.pk for row in missing] == [site_tree.untranslated.pk]
-    assert missing[0].action_url == reverse("wagtail_localize:submit_page_translation", args=[site_tree.untranslated.pk])
+    translate = reverse("wagtail_localize:submit_page_translation", args=[site_tree.untranslated.pk])
+    assert missing[0].action_url == translate + "?select_locale=en"
 
 
 def test_a_translation_is_out_of_date_once_its_source_page_changes(site_tree):
@@ -51,7 +52,8 @@ def test_the_report_is_in_the_admin_menu_in_bulgarian(admin_client, admin_user, 
     page = parse(admin_client.get(reverse("home_translation_health")))
     assert page.select_one("h1").get_text(strip=True) == "Преводи"
     links = [link["href"] for link in page.select("a.button")]
-    assert reverse("wagtail_localize:submit_page_translation", args=[site_tree.untranslated.pk]) in links
+    translate = reverse("wagtail_localize:submit_page_translation", args=[site_tree.untranslated.pk])
+    assert translate + "?select_locale=en" in links
     assert "Преводи" in admin_client.get("/admin/").content.decode()
 
 
@@ -82,3 +84,15 @@ def test_the_configured_translator_is_the_one_wagtail_localize_uses(settings):
     en, _ = Locale.objects.get_or_create(language_code="en")
     translated = translator.translate(bg, en, [StringValue.from_plaintext("Здравей свят")])
     assert list(translated.values())[0].render_text() == "свят Здравей"
+
+
+def test_a_new_bulgarian_page_offers_its_english_translation_at_once(admin_client, site_tree):
+    from django.contrib.messages import get_messages
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    data = nested_form_data({"title": "Нова страница", "slug": "nova-stranitsa", "introduction": "",
+                             "body": streamfield([]), "action-publish": "publish"})
+    response = admin_client.post(f"/admin/pages/add/home/contentpage/{site_tree.home_bg.pk}/", data)
+    assert response.status_code == 302
+    [message] = [message for message in get_messages(response.wsgi_request) if "English" in str(message)]
+    assert "?select_locale=en" in str(message.extra_tags) + str(message.message)
