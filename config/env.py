@@ -182,3 +182,36 @@ def site_url_host(site_url):
     from django.http.request import split_domain_port
 
     return split_domain_port(urlsplit(site_url).netloc)[0]
+
+
+MACHINE_TRANSLATORS = {
+    # MACHINE_TRANSLATOR value: (wagtail-localize class, {option: (variable, required)})
+    "deepl": (
+        "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        {"AUTH_KEY": ("DEEPL_AUTH_KEY", True)},
+    ),
+    "libretranslate": (
+        "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        {"LIBRETRANSLATE_URL": ("LIBRETRANSLATE_URL", True), "API_KEY": ("LIBRETRANSLATE_API_KEY", False)},
+    ),
+    # For tests and trying the translation editor: reverses the words, talks to nobody.
+    "dummy": ("wagtail_localize.machine_translators.dummy.DummyTranslator", {}),
+}
+
+
+def machine_translator(environ=os.environ):
+    """wagtail-localize's WAGTAILLOCALIZE_MACHINE_TRANSLATOR from MACHINE_TRANSLATOR (deepl,
+    libretranslate; unset: off) and the service's own variables; None when off."""
+    name = env_str("MACHINE_TRANSLATOR", environ=environ).lower()
+    if not name:
+        return None
+    if name not in MACHINE_TRANSLATORS:
+        raise ImproperlyConfigured(f"MACHINE_TRANSLATOR must be one of {', '.join(MACHINE_TRANSLATORS)}, not {name!r}")
+    class_path, variables = MACHINE_TRANSLATORS[name]
+    options = {}
+    for option, (variable, required) in variables.items():
+        value = env_str(variable, environ=environ)
+        if required and not value:
+            raise ImproperlyConfigured(f"MACHINE_TRANSLATOR={name} needs {variable}")
+        options[option] = value
+    return {"CLASS": class_path, "OPTIONS": options}

@@ -18,6 +18,7 @@ from config.env import (
     env_list,
     env_retention_periods,
     env_str,
+    machine_translator,
     parse_email_url,
     require_secret_key,
     require_site_url,
@@ -241,6 +242,15 @@ LOCALE_PATHS = [BASE_DIR / "locale", *sorted((BASE_DIR / "translations").glob("*
 TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
 USE_TZ = True
+# Dates as each language writes them ("1 май 2024 г.", "1 May 2024"): core/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["core.formats"]
+# Slugs in Latin letters: Bulgarian titles are transliterated by the official system
+# (core/transliteration.py) in the editor and on save, never percent-encoded Cyrillic.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Machine translation in wagtail-localize's translation editor: off unless MACHINE_TRANSLATOR is
+# deepl (DEEPL_AUTH_KEY) or libretranslate (LIBRETRANSLATE_URL, LIBRETRANSLATE_API_KEY).
+if _machine_translator := machine_translator():
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = _machine_translator
 
 # --- Static files, media and documents -----------------------------------------------------------
 STATIC_URL = "/static/"

@@ -1,8 +1,11 @@
-"""Money and numbers as each language writes them; shared by templates, forms, emails and the seed."""
+"""Money, numbers and dates as each language writes them; shared by templates, forms, emails and the seed."""
 
+import datetime
 from decimal import Decimal
 
-from django.utils.translation import get_language
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import get_language, pgettext_lazy
 
 NBSP = "\u00a0"
 
@@ -30,26 +33,47 @@ def format_number(value, language=None):
     return text.replace(",", NBSP) if language == "bg" else text
 
 
-BULGARIAN_MONTHS = (
-    "януари", "февруари", "март", "април", "май", "юни",
-    "юли", "август", "септември", "октомври", "ноември", "декември",
+# Django's "E" format is the month name "for long dates"; its Bulgarian catalogue gives it
+# capitalised ("Май"), but Bulgarian writes month names in lower case ("1 май 2024 г."). Marked
+# here so that makemessages keeps them in the project's catalogue, which Django reads before its
+# own (LOCALE_PATHS); core/formats/bg/formats.py uses "E".
+ALTERNATIVE_MONTH_NAMES = (
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
 )
 
 
 def format_date(value, language=None):
-    """A date as each language writes it in running text: "1 май 2024 г." / "May 1, 2024"
-    (Django's Bulgarian format gives "01 Май 2024")."""
-    if not value:
+    """A date as the language writes it in running text: "1 май 2024 г." / "1 May 2024". A
+    datetime is shown as its date in the site's time zone. The one function behind the
+    ``long_date`` filter, emails, receipts and text exports."""
+    if value is None or value == "":
         return ""
-    import datetime
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    language = (language or get_language() or "bg")[:2]
+    with translation.override(language):
+        return date_format(value, "DATE_FORMAT")
 
-    from django.utils import timezone
 
+def format_datetime(value, language=None):
+    """A moment as the language writes it, in the site's time zone: "2 декември 2026 г., 15:45" /
+    "2 December 2026, 15:45"."""
+    if value is None or value == "":
+        return ""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     language = (language or get_language() or "bg")[:2]
-    if language == "bg":
-        return f"{value.day} {BULGARIAN_MONTHS[value.month - 1]} {value.year} г."
-    from django.utils.formats import date_format
-
-    return date_format(value, "DATE_FORMAT")
+    with translation.override(language):
+        return date_format(value, "DATETIME_FORMAT")

@@ -5,9 +5,11 @@ import copy
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.models import Page, PageViewRestriction
 
 from core.page_cache import for_generation
+from core.transliteration import bulgarian_slug, slug_formatters
 from core.visibility import is_public, restricted_paths
 
 
@@ -32,10 +34,23 @@ class SitePage(Page):
     # Related rows every view of the page shows, fetched with the page itself by the page routing.
     route_select_related = ("listing_image",)
 
-    promote_panels = Page.promote_panels + [FieldPanel("listing_image"), FieldPanel("listing_image_alt")]
+    # The slug follows the Bulgarian title as it is typed, in the official transliteration
+    # (core/transliteration.py), through the formatters Wagtail's slug widget documents.
+    promote_panels = [
+        FieldPanel("slug", widget=SlugInput(formatters=slug_formatters())),
+        FieldPanel("listing_image"),
+        FieldPanel("listing_image_alt"),
+    ]
 
     class Meta:
         abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        # The same on save, for pages made without the editor's script (a form sent without
+        # JavaScript, the seed, a script): a slug left empty comes from the title, a slug typed
+        # in Cyrillic is transliterated. Wagtail's own default would drop the Cyrillic letters.
+        self.slug = transliterated_slug(self)
+        super().full_clean(*args, **kwargs)
 
     def get_view_restrictions(self):
         # Wagtail's answer costs two queries on every view. Which paths carry a restriction is
@@ -55,6 +70,26 @@ class SitePage(Page):
 
     def get_meta_description(self):
         return self.search_description or ""
+
+
+def transliterated_slug(page):
+    """The page's slug in Latin letters: its own, transliterated if it has Cyrillic letters, else
+    one made from its title, with "-2", "-3"… when a sibling has it already. Empty while the page
+    has no place in the tree yet (Wagtail cleans the page again once it has one)."""
+    slug = page.slug or ""
+    if slug and slug.isascii():
+        return slug
+    base = bulgarian_slug(slug or page.title or "")
+    parent = page.get_parent() if page.path else None
+    if not base or parent is None:
+        return slug
+    siblings = parent.get_children().exclude(pk=page.pk) if page.pk else parent.get_children()
+    taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+    candidate, suffix = base, 1
+    while candidate in taken:
+        suffix += 1
+        candidate = f"{base}-{suffix}"
+    return candidate
 
 
 def ancestors_for_breadcrumbs(page):

@@ -7,6 +7,8 @@ Who sees what: donors' personal data (the listings, the exports, the personal-da
 with the "view donation" permission, which the "Finance" group has (migration 0003);
 every editor sees the totals on the dashboard."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -28,6 +30,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from core import personal_data
+from core.formatting import format_date, format_datetime
 from core.models import ErasureRecord
 from donations.models import FREQUENCY_CHOICES, MONTHLY, Donation, DonationPage, NewsletterSubscriber, from_cents
 
@@ -110,9 +113,22 @@ def totals(queryset):
     }
 
 
+def _csv_dates(preprocess):
+    """Wagtail writes dates into a CSV as Python prints them ("2026-12-02 13:45:12.3+00:00");
+    write them as the staff member's language does, in the site's time zone ("2 декември 2026 г.,
+    15:45"). XLSX keeps real dates, which the spreadsheet formats itself."""
+    dates = dict(preprocess)
+    dates[datetime.datetime] = {**dates.get(datetime.datetime, {}), IndexView.FORMAT_CSV: format_datetime}
+    dates[datetime.date] = {IndexView.FORMAT_CSV: format_date}
+    # datetime before date (a datetime is a date); the (date, time) XLSX entry stays last.
+    return {datetime.datetime: dates.pop(datetime.datetime), datetime.date: dates.pop(datetime.date), **dates}
+
+
 class ExportInLanguageMixin:
     """The CSV is streamed after the view returns, when the admin language is no longer active:
     keep the headings in the language the staff member uses the admin in."""
+
+    custom_value_preprocess = _csv_dates(IndexView.custom_value_preprocess)
 
     def write_csv_response(self, queryset):
         language = translation.get_language()

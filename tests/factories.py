@@ -203,7 +203,8 @@ class ConsultingPageFactory(SitePageFactory):
 class OrganisationSettingsFactory(DjangoModelFactory):
     name_bg = "Фондация „Здраве и социално развитие“"
     name_en = "Health and Social Development Foundation"
-    short_name = "HESED"
+    short_name_bg = "ХЕСЕД"
+    short_name_en = "HESED"
 
     class Meta:
         model = OrganisationSettings

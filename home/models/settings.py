@@ -27,7 +27,10 @@ class BilingualMixin:
 class OrganisationSettings(BilingualMixin, BaseSiteSetting):
     name_bg = models.CharField(_("name (Bulgarian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    # The name in page titles ("Проекти – ХЕСЕД", "Projects – HESED"): each language writes it
+    # in its own script.
+    short_name_bg = models.CharField(_("short name (Bulgarian)"), max_length=40, blank=True)
+    short_name_en = models.CharField(_("short name (English)"), max_length=40, blank=True)
     legal_name_bg = models.CharField(_("legal name (Bulgarian)"), max_length=255, blank=True)
     legal_name_en = models.CharField(_("legal name (English)"), max_length=255, blank=True)
     registration_bg = models.TextField(_("registration and licences (Bulgarian)"), blank=True)
@@ -62,7 +65,8 @@ class OrganisationSettings(BilingualMixin, BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name_bg"), FieldPanel("name_en"), FieldPanel("short_name")], heading=_("Name")
+            [FieldPanel("name_bg"), FieldPanel("name_en"), FieldPanel("short_name_bg"), FieldPanel("short_name_en")],
+            heading=_("Name"),
         ),
         MultiFieldPanel(
             [
@@ -89,6 +93,10 @@ class OrganisationSettings(BilingualMixin, BaseSiteSetting):
     @property
     def name(self):
         return self.localized("name")
+
+    @property
+    def short_name(self):
+        return self.localized("short_name")
 
     @property
     def legal_name(self):

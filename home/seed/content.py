@@ -1361,9 +1361,9 @@ def page_specs():
             parent="home",
             show_in_menus=True,
             fields={
-                "title": T("Прессцентър", "Press centre"),
+                "title": T("Пресцентър", "Press centre"),
                 "slug": T("prestsentar", "press"),
-                "seo_title": T("Прессцентър", "Press centre"),
+                "seo_title": T("Пресцентър", "Press centre"),
                 "search_description": T(
                     "Новини за проектите, представени на сайта: начало и край на периодите им на изпълнение.",
                     "News about the projects presented on this site: the start and end of their implementation "
@@ -1621,7 +1621,8 @@ def page_specs():
 ORGANISATION = {
     "name_bg": "Фондация „Здраве и социално развитие“",
     "name_en": "Health and Social Development Foundation",
-    "short_name": "HESED",
+    "short_name_bg": "ХЕСЕД",
+    "short_name_en": "HESED",
     "legal_name_bg": "Фондация „Здраве и социално развитие“",
     "legal_name_en": "Health and Social Development Foundation",
     "registration_bg": "Лицензиран доставчик на социални услуги от Агенцията за социално подпомагане и Държавната "

@@ -233,8 +233,10 @@ def png_bytes(drawing):
     return buffer.getvalue()
 
 
-def ensure_seed_images(report):
-    """Return {key: wagtail Image}, creating the missing ones in the "Seed content" collection."""
+def ensure_seed_images(report, records=None):
+    """Return {key: wagtail Image}, creating the missing ones in the "Seed content" collection.
+    With the seed's ``records`` (home.seed.loader.SeedRecords), an image is found again after an
+    editor renamed or moved it, and one an editor deleted is not made again (nor returned)."""
     from django.core.files.images import ImageFile
     from wagtail.images import get_image_model
     from wagtail.models import Collection
@@ -247,10 +249,18 @@ def ensure_seed_images(report):
 
     images = {}
     for key, (title, draw) in SEED_IMAGES.items():
-        existing = Image.objects.filter(collection=collection, title=title).order_by("pk").first()
+        record_key = f"image:{key}"
+        recorded = records.object_id(record_key) if records else None
+        existing = Image.objects.filter(pk=recorded).first() if recorded else None
+        existing = existing or Image.objects.filter(collection=collection, title=title).order_by("pk").first()
         if existing is not None:
             images[key] = existing
+            if records:
+                records.record(record_key, existing.pk)
             report("already present", f"image {key}")
+            continue
+        if records and records.deleted(record_key):
+            report("left out", f"image {key} (deleted by an editor)")
             continue
         content = png_bytes(draw())
         seed_image = Image(title=title, collection=collection)
@@ -261,5 +271,7 @@ def ensure_seed_images(report):
         seed_image.get_file_size()
         seed_image.get_file_hash()
         images[key] = seed_image
+        if records:
+            records.record(record_key, seed_image.pk)
         report("created", f"image {key}")
     return images

@@ -1,114 +1,109 @@
-"""English translations made through wagtail-localize, so that the English pages are real
-translations: the translation editor shows every string as translated, and a later edit of a
-Bulgarian page can be synced to English the usual way.
+"""English translations made through wagtail-localize's public API, so that the English pages are
+real translations: the translation editor shows every string as translated, and a later edit of
+a Bulgarian page can be synced to English the usual way.
 
-For one Bulgarian page: its TranslationSource is extracted; an unsaved "shadow" of the page
-gets the English texts of the same spec (same block ids, same form-field translation keys);
-the segments of both are paired by (path, position within the path) and stored as
-StringTranslations; then the Translation writes the English page."""
+For one Bulgarian page: its TranslationSource is taken (``update_or_create_from_instance``) and
+exported as a PO file (``export_po``: one entry per string, its context being the field or block
+path); an unsaved copy of the page gets the English texts of the same spec (same block ids, same
+form-field translation keys) and is exported the same way from a throw-away English page and
+source inside a savepoint that is rolled back; the two PO files are paired entry by entry (same
+context, same position within it); the Bulgarian one, filled with the English strings, is
+imported into the Translation (``import_po``), which then writes the English page
+(``save_target``). The same steps a translator takes when uploading a PO file."""
 
 from collections import defaultdict
 
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
-from wagtail_localize.segments import StringSegmentValue
-from wagtail_localize.segments.extract import extract_segments
+from django.db import transaction
+from wagtail_localize.models import Translation, TranslationSource
 
 
 class SeedTranslationError(Exception):
     """The English spec does not line up with the Bulgarian page: fix the spec, not the data."""
 
 
-def string_segments_by_position(instance):
-    """{(path, n): segment} for the n-th string segment at each path (a rich-text block holds
-    several strings under one path)."""
+class _Discard(Exception):
+    pass
+
+
+def strings_by_position(po):
+    """{(context, n): text} for the n-th string of each context (a rich-text block holds several
+    strings under one path)."""
     counters = defaultdict(int)
     positioned = {}
-    for segment in extract_segments(instance):
-        if not isinstance(segment, StringSegmentValue):
+    for entry in po:
+        if entry.obsolete:
             continue
-        position = counters[segment.path]
-        counters[segment.path] += 1
-        positioned[(segment.path, position)] = segment
+        position = counters[entry.msgctxt]
+        counters[entry.msgctxt] += 1
+        positioned[(entry.msgctxt, position)] = entry.msgid
     return positioned
 
 
-def pair_segments(bg_instance, en_instance):
-    """{(path, n): (bg segment, en segment)}; raises if the two do not have the same shape."""
-    bg_segments = string_segments_by_position(bg_instance)
-    en_segments = string_segments_by_position(en_instance)
-    missing = sorted(set(bg_segments) - set(en_segments))
-    extra = sorted(set(en_segments) - set(bg_segments))
+def english_strings(english_instance, locale, copy_of=None):
+    """The strings wagtail-localize extracts from an English version of a page, by position.
+
+    The English TranslationSource it needs for that is created in a savepoint and rolled back:
+    nothing of it stays. A source reads its page from the database, so for an unsaved English
+    copy of ``copy_of`` an English page is first made there (``copy_for_translation``, Wagtail's
+    own), inside the same savepoint."""
+    result = {}
+    try:
+        with transaction.atomic():
+            if copy_of is not None:
+                copy_of.copy_for_translation(locale)
+            english_instance.locale = locale
+            source, _ = TranslationSource.get_or_create_from_instance(english_instance)
+            result = strings_by_position(source.export_po())
+            raise _Discard
+    except _Discard:
+        pass
+    return result
+
+
+def pair_strings(bulgarian, english, what):
+    """{(context, n): (bg, en)}; raises if the two do not have the same shape."""
+    missing = sorted(set(bulgarian) - set(english))
+    extra = sorted(set(english) - set(bulgarian))
     if missing or extra:
         raise SeedTranslationError(
-            f"{bg_instance!r}: English and Bulgarian segments differ; only in Bulgarian: {missing}, "
-            f"only in English: {extra}"
+            f"{what}: English and Bulgarian strings differ; only in Bulgarian: {missing}, only in English: {extra}"
         )
-    pairs = {}
-    for key, bg_segment in bg_segments.items():
-        en_segment = en_segments[key]
-        if (bg_segment.attrs or {}) != (en_segment.attrs or {}):
-            raise SeedTranslationError(
-                f"{bg_instance!r}: the link attributes of segment {key} differ: {bg_segment.attrs} / {en_segment.attrs}"
-            )
-        pairs[key] = (bg_segment, en_segment)
-    return pairs
+    return {key: (bulgarian[key], english[key]) for key in bulgarian}
 
 
-def store_string_translations(source, pairs, locale):
-    """One StringTranslation per source StringSegment, keyed as the translation editor keys them
-    (string, locale, context). Returns how many were created."""
-    created_count = 0
+def filled_po(source, english):
+    """The source's PO file with every msgstr set to its English string."""
+    po = source.export_po()
     counters = defaultdict(int)
     chosen = {}
-    segments = source.stringsegment_set.select_related("string", "context").order_by("order")
-    for string_segment in segments:
-        path = string_segment.context.path
-        key = (path, counters[path])
-        counters[path] += 1
-        if key not in pairs:
-            raise SeedTranslationError(f"{source}: no English text for segment {key}")
-        bg_segment, en_segment = pairs[key]
-        if bg_segment.string.data != string_segment.string.data:
-            raise SeedTranslationError(
-                f"{source}: segment {key} is {string_segment.string.data!r} in the source but "
-                f"{bg_segment.string.data!r} in the page: the source is out of date"
-            )
-        english = en_segment.string.data
-        identity = (string_segment.string_id, string_segment.context_id)
+    for entry in po:
+        key = (entry.msgctxt, counters[entry.msgctxt])
+        counters[entry.msgctxt] += 1
+        if key not in english:
+            raise SeedTranslationError(f"{source}: no English text for {key}")
         # The same Bulgarian string twice under one path can only have one translation.
-        if chosen.setdefault(identity, english) != english:
+        if chosen.setdefault((entry.msgctxt, entry.msgid), english[key]) != english[key]:
             raise SeedTranslationError(
-                f"{source}: {string_segment.string.data!r} appears twice at {path} with different English texts"
+                f"{source}: {entry.msgid!r} appears twice at {entry.msgctxt} with different English texts"
             )
-        translation, created = StringTranslation.objects.get_or_create(
-            translation_of_id=string_segment.string_id,
-            locale=locale,
-            context_id=string_segment.context_id,
-            defaults={"data": english, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
-        )
-        if not created and (translation.data != english or translation.has_error):
-            translation.data = english
-            translation.has_error = False
-            translation.field_error = ""
-            translation.save()
-        translation.refresh_from_db(fields=["has_error"])
-        if translation.has_error:
-            raise SeedTranslationError(f"{source}: wagtail-localize rejects the English text {english!r}")
-        created_count += created
-    return created_count
+        entry.msgstr = english[key]
+    return po
 
 
 def translate_page(bg_page, apply_english, locale):
     """Create the English page for ``bg_page`` through wagtail-localize and publish it.
 
     ``apply_english(shadow)`` sets the English texts on an unsaved copy of the page."""
-    source, _ = TranslationSource.get_or_create_from_instance(bg_page)
+    source, _ = TranslationSource.update_or_create_from_instance(bg_page)
     shadow = source.as_instance()
     apply_english(shadow)
-    pairs = pair_segments(source.as_instance(), shadow)
-    store_string_translations(source, pairs, locale)
+    english = english_strings(shadow, locale, copy_of=bg_page)
+    pair_strings(strings_by_position(source.export_po()), english, repr(bg_page))
 
     translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+    warnings = translation.import_po(filled_po(source, english), tool_name="seed")
+    if warnings:
+        raise SeedTranslationError(f"{bg_page!r}: wagtail-localize did not take the PO file: {warnings}")
     total, translated = translation.get_progress()
     if total != translated:
         raise SeedTranslationError(f"{bg_page!r}: only {translated} of {total} strings are translated")

@@ -1,13 +1,12 @@
 import json
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
 from core import site_url
-from core.formatting import format_eur, format_number
+from core.formatting import format_date, format_eur, format_number
 from home.languages import language_links as _language_links
 
 register = template.Library()
@@ -24,7 +23,8 @@ def number(value):
 
 @register.filter
 def long_date(value):
-    return date_format(value, "DATE_FORMAT") if value else ""
+    """"1 май 2024 г." / "1 May 2024" (core.formatting.format_date)."""
+    return format_date(value)
 
 
 @register.simple_tag(takes_context=True)

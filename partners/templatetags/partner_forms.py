@@ -44,7 +44,7 @@ def squash(text):
 
 @register.filter
 def long_date(value):
-    """ "1 май 2024 г." / "May 1, 2024" (core.formatting.format_date)."""
+    """ "1 май 2024 г." / "1 May 2024" (core.formatting.format_date)."""
     from core.formatting import format_date
 
     return format_date(value)
@@ -52,12 +52,7 @@ def long_date(value):
 
 @register.filter
 def long_datetime(value):
-    """ "1 май 2024 г., 14:05" / "May 1, 2024, 14:05", in the site's time zone."""
-    from django.utils import timezone
+    """ "1 май 2024 г., 14:05" / "1 May 2024, 14:05", in the site's time zone."""
+    from core.formatting import format_datetime
 
-    from core.formatting import format_date
-
-    if not value:
-        return ""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{format_date(local)}, {local:%H:%M}"
+    return format_datetime(value)
