@@ -28,3 +28,24 @@ def format_number(value, language=None):
     language = (language or get_language() or "bg")[:2]
     text = f"{int(value):,}"
     return text.replace(",", NBSP) if language == "bg" else text
+
+
+BG_MONTHS = (
+    "януари", "февруари", "март", "април", "май", "юни", "юли", "август", "септември", "октомври", "ноември",
+    "декември",
+)
+EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+)
+
+
+def format_date_long(value, language=None):
+    """A date written out: "1 май 2024 г." in Bulgarian, "1 May 2024" in English (documents such
+    as certificates, whatever the active locale's formats say)."""
+    if not value:
+        return ""
+    language = (language or get_language() or "bg")[:2]
+    if language == "bg":
+        return f"{value.day} {BG_MONTHS[value.month - 1]} {value.year} г."
+    return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
