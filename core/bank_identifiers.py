@@ -54,9 +54,9 @@ def compact_eik(value):
 def _branch_check_digit(digits):
     """Check digit (13th) of a 13-digit BULSTAT code from its digits 9 to 12."""
     part = [int(d) for d in digits[8:12]]
-    check = sum(w * d for w, d in zip((2, 7, 3, 5), part)) % 11
+    check = sum(w * d for w, d in zip((2, 7, 3, 5), part, strict=True)) % 11
     if check == 10:
-        check = sum(w * d for w, d in zip((4, 9, 5, 7), part)) % 11
+        check = sum(w * d for w, d in zip((4, 9, 5, 7), part, strict=True)) % 11
     return str(check % 10)
 
 

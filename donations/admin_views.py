@@ -28,8 +28,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from core import personal_data
-from donations.bank_admin import BankStatementViewSet
 from core.models import ErasureRecord
+from donations.bank_admin import BankStatementViewSet
 from donations.models import (
     FREQUENCY_CHOICES,
     MONTHLY,

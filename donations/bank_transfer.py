@@ -23,7 +23,7 @@ from donations.models import Donation
 
 CODE_LENGTH = 8
 # Digit runs in a remittance text, allowing a space, dot or dash the donor or bank put inside.
-CODE_CANDIDATE = re.compile(r"(?<!\d)(\d(?:[ .\-/]?\d){%d})(?!\d)" % (CODE_LENGTH - 1))
+CODE_CANDIDATE = re.compile(r"(?<!\d)(\d(?:[ .\-/]?\d){" + str(CODE_LENGTH - 1) + r"})(?!\d)")
 REMITTANCE_MAX = 140
 EPC_BENEFICIARY_MAX = 70
 REFERENCE_WORDS = {"bg": "ДАРЕНИЕ", "en": "DONATION"}

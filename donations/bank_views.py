@@ -35,7 +35,9 @@ def pledge_page(request, page, donation_uuid):
     from core.organisation import organisation_for_request
 
     donation = (
-        Donation.objects.filter(uuid=donation_uuid, page__translation_key=page.translation_key, payment_method="bank_transfer")
+        Donation.objects.filter(
+            uuid=donation_uuid, page__translation_key=page.translation_key, payment_method="bank_transfer"
+        )
         .exclude(bank_reference=None)
         .first()
     )

@@ -24,7 +24,6 @@ from core.personal_data import (
 )
 from donations.models import (
     BANK_TRANSFER,
-    BankStatementLine,
     Donation,
     DonationEvent,
     NewsletterSubscriber,
@@ -73,7 +72,8 @@ def gift_export(donation):
         for name in (
             "uuid", "status", "amount", "amount_refunded", "currency", "frequency", "donor_name", "email",
             "anonymous", "dedication_kind", "dedication_name", "newsletter_opt_in", "newsletter_consent_at",
-            "locale", "receipt_sent_at", "subscription_status", "stripe_customer_id", "stripe_subscription_id",
+            "locale", "payment_method", "bank_reference", "donor_type", "company_name", "company_eik",
+            "receipt_sent_at", "subscription_status", "stripe_customer_id", "stripe_subscription_id",
             "stripe_payment_intent_id", "created_at", "paid_at", "anonymised_at",
         )
     }
@@ -94,8 +94,8 @@ class Gifts(Category):
     model = "donations.Donation"
     what = _("Completed donations")
     held = _(
-        "name, email address, amount and frequency, campaign, dedication (if given), receipt number, the payment "
-        "provider's references for the payment"
+        "name, email address, amount and frequency, campaign, dedication (if given), company name and ЕИК (if "
+        "given), receipt number, the payment provider's references for the payment or the bank-transfer reference"
     )
     fields = ("donor_name", "email", "dedication_name", "amount", "frequency", "paid_at", "receipt_number")
     purpose = _("To take the gift, send the receipt and the annual statement, and keep the foundation's accounts.")
@@ -277,10 +277,14 @@ class BankCredits(Category):
     order = 14
     model = "donations.BankStatementLine"
     what = _("Bank transfers received")
-    held = _("the payer's name and account number, the amount, the date and the payment details, as the bank reports them")
+    held = _(
+        "the payer's name and account number, the amount, the date and the payment details, as the bank reports them"
+    )
     fields = ("payer_name", "payer_iban", "remittance", "amount", "booking_date")
     purpose = _("To match each transfer to its donation, receipt it once, and keep the foundation's accounts.")
-    legal_basis = _("The foundation's legal obligation to keep accounting documents (GDPR art. 6(1)(c), Accountancy Act).")
+    legal_basis = _(
+        "The foundation's legal obligation to keep accounting documents (GDPR art. 6(1)(c), Accountancy Act)."
+    )
     recipients = (FOUNDATION_STAFF,)
     retention_setting = "RETENTION_BANK_CREDITS_YEARS"
     retention_default = 10

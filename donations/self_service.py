@@ -261,7 +261,8 @@ def manage_certificate(request, token, email, donation_uuid):
     organisation = organisation_settings(donation) if donation else None
     if donation is None or not certificates.is_issued(donation, organisation):
         raise Http404
-    return _pdf_response(certificates.certificate_pdf(donation, organisation), certificates.certificate_filename(donation))
+    data = certificates.certificate_pdf(donation, organisation)
+    return _pdf_response(data, certificates.certificate_filename(donation))
 
 
 @_with_email

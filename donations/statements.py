@@ -118,7 +118,7 @@ def parse_camt053(data):
     credits = []
     for statement in _children(statements_root, "Stmt"):
         account = _text(statement, "Acct", "Id", "IBAN") or _text(statement, "Acct", "Id", "Othr", "Id")
-        for entry_index, entry in enumerate(_children(statement, "Ntry")):
+        for entry in _children(statement, "Ntry"):
             if _text(entry, "CdtDbtInd") != "CRDT" or _text(entry, "RvslInd").lower() == "true":
                 continue
             status = _text(entry, "Sts") or _text(entry, "Sts", "Cd")
@@ -304,7 +304,9 @@ def _receive(line, donation_id, state, user_label=""):
     line.state = state
     line.resolved_by = user_label[:150]
     line.save(update_fields=["donation", "state", "resolved_by"])
-    fulfilment.record(donation, "bank_transfer_received", f"Bank credit {line.bank_reference or line.pk} of {line.booking_date}")
+    fulfilment.record(
+        donation, "bank_transfer_received", f"Bank credit {line.bank_reference or line.pk} of {line.booking_date}"
+    )
     return fulfilment.mark_paid(donation, "")
 
 
@@ -323,7 +325,8 @@ def assign(line_id, donation_reference, user_label=""):
             raise AssignmentError(_("This bank credit no longer exists."))
         if line.state not in BankStatementLine.OPEN_STATES:
             raise AssignmentError(_("This bank credit has already been dealt with."))
-        pledge = Donation.objects.filter(bank_reference__in=codes, payment_method=BANK_TRANSFER).first() if codes else None
+        pledges = Donation.objects.filter(bank_reference__in=codes, payment_method=BANK_TRANSFER)
+        pledge = pledges.first() if codes else None
         if pledge is None:
             raise AssignmentError(_("No bank-transfer pledge has this payment reference."))
         if pledge.status != Donation.PENDING:

@@ -16,7 +16,10 @@ urlpatterns = [
         "manage/<str:token>/certificate/<uuid:donation_uuid>/", self_service.manage_certificate,
         name="manage_certificate",
     ),
-    path("manage/<str:token>/statement/<int:year>/pdf/", self_service.manage_statement_pdf, name="manage_statement_pdf"),
+    path(
+        "manage/<str:token>/statement/<int:year>/pdf/", self_service.manage_statement_pdf,
+        name="manage_statement_pdf",
+    ),
     path("manage/<str:token>/portal/", self_service.manage_portal, name="manage_portal"),
     path("manage/<str:token>/my-data/", self_service.manage_my_data, name="manage_my_data"),
     path("manage/<str:token>/delete-my-data/", self_service.manage_delete, name="manage_delete"),
