@@ -7,6 +7,8 @@ for the net amount) and only once the foundation's legal name and ЕИК are in 
 without them the feature hides itself (no attachment, no download link). It carries the
 receipt's number, so the certificate and the receipt are one document for the accounts."""
 
+import logging
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -14,6 +16,10 @@ from django.utils import timezone, translation
 from core.amount_words import amount_in_words
 from core.formatting import format_date_long, format_eur
 from donations.models import Donation, from_cents
+
+
+# WeasyPrint reports every rendering step at INFO: not news for the site's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def _language(donation):

@@ -305,6 +305,13 @@ class BankCredits(Category):
         return self.queryset().filter(statement_import__imported_at__lt=self.cutoff(now))
 
 
+registry.not_personal(
+    "donations.BankStatementImport",
+    "The name of a bank statement file and the staff account that imported it (the accounting trail); the "
+    "payers' details are in BankStatementLine (BankCredits).",
+)
+
+
 def gifts_of(subject):
     return Donation.objects.filter(email__iexact=subject.email)
 
