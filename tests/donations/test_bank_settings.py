@@ -35,9 +35,10 @@ def settings_row(**values):
 )
 def test_a_wrong_identifier_is_a_translated_error(pages, field, value, message):
     row = settings_row(**{field: value})
-    with translation.override("en"), pytest.raises(ValidationError) as error:
-        row.full_clean()
-    assert message in " ".join(error.value.message_dict[field])
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            row.full_clean()
+        assert message in " ".join(error.value.message_dict[field])
     with translation.override("bg"):
         with pytest.raises(ValidationError) as bulgarian:
             row.full_clean()
