@@ -103,7 +103,8 @@ def epc_payload(*, beneficiary, iban, amount, remittance, bic=""):
 def qr_svg(payload):
     """The QR code as inline SVG (error correction M, as EPC069-12 requires)."""
     qr = segno.make(payload, error="m", micro=False, boost_error=False, encoding="utf-8")
-    return qr.svg_inline(scale=4, border=4, dark="#000", light="#fff", title=gettext("Payment QR code"))
+    # omitsize: a viewBox only, so the print stylesheet can scale it without cropping.
+    return qr.svg_inline(scale=4, border=4, dark="#000", light="#fff", omitsize=True, title=gettext("Payment QR code"))
 
 
 def instructions(donation, organisation):
