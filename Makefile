@@ -37,6 +37,7 @@ run: seed serve
 
 test: install translations
 	bash scripts/ensure-browser.sh
+	bash scripts/ensure-documents.sh
 	$(BIN)/pytest
 
 lint: install

@@ -432,6 +432,8 @@ DONATION_EMAIL_RATE_LIMIT = env_int("DONATION_EMAIL_RATE_LIMIT", 5, minimum=1)
 DONATION_RATE_WINDOW_SECONDS = env_int("DONATION_RATE_WINDOW_SECONDS", 3600, minimum=1)
 # "Manage my donation": how long the emailed, signed link works.
 DONATION_MANAGE_LINK_MAX_AGE = env_int("DONATION_MANAGE_LINK_MAX_AGE", 24 * 60 * 60, minimum=60)
+# The "update your card" link in the failed monthly payment email (donations/card_update.py).
+CARD_UPDATE_LINK_MAX_AGE = env_int("CARD_UPDATE_LINK_MAX_AGE", 14 * 24 * 60 * 60, minimum=60)
 # Newsletter double opt-in: how long the confirmation link works.
 NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 7 * 24 * 60 * 60, minimum=60)
 

@@ -19,3 +19,8 @@ def organisation_for_site(site):
     if site is None:
         return None
     return organisation_settings_model().for_site(site)
+
+
+def organisation_for_request(request):
+    """The settings of the request's site (kept per content generation by the model)."""
+    return organisation_settings_model().for_request(request)

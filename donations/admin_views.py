@@ -32,7 +32,16 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from core import personal_data
 from core.formatting import format_date, format_datetime
 from core.models import ErasureRecord
-from donations.models import FREQUENCY_CHOICES, MONTHLY, Donation, DonationPage, NewsletterSubscriber, from_cents
+from donations.bank_admin import BankStatementViewSet
+from donations.models import (
+    FREQUENCY_CHOICES,
+    MONTHLY,
+    PAYMENT_METHOD_CHOICES,
+    Donation,
+    DonationPage,
+    NewsletterSubscriber,
+    from_cents,
+)
 
 FINANCE_PERMISSION = "donations.view_donation"
 
@@ -89,12 +98,24 @@ class DonationFilterSet(WagtailFilterSet):
     campaign = django_filters.ChoiceFilter(
         label=_("Campaign"), choices=campaign_choices, empty_label=_("All"), method="filter_campaign"
     )
+    payment_method = django_filters.ChoiceFilter(
+        label=_("Payment method"), choices=PAYMENT_METHOD_CHOICES, empty_label=_("All"), widget=forms.RadioSelect
+    )
+    failing = django_filters.BooleanFilter(
+        label=_("Monthly gifts whose last payment failed"), method="filter_failing",
+        widget=forms.CheckboxInput,
+    )
     created_at = django_filters.DateFromToRangeFilter(label=_("Started between"), widget=DateRangePickerWidget)
     paid_at = django_filters.DateFromToRangeFilter(label=_("Paid between"), widget=DateRangePickerWidget)
 
     class Meta:
         model = Donation
-        fields = ["status", "frequency", "campaign", "created_at", "paid_at"]
+        fields = ["status", "frequency", "payment_method", "failing", "campaign", "created_at", "paid_at"]
+
+    def filter_failing(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(frequency=MONTHLY, subscription_origin__isnull=True, payment_failed_at__isnull=False)
 
     def filter_campaign(self, queryset, name, value):
         return queryset.filter(page__translation_key=value) if value else queryset
@@ -185,13 +206,17 @@ class DonationViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     filterset_class = DonationFilterSet
     search_fields = ["donor_name", "email"]
     search_backend_name = None  # plain database lookups on name and email
-    list_display = ["__str__", "donor_name", "email", "amount_eur", "frequency", "status", "page", "created_at"]
+    list_display = [
+        "__str__", "donor_name", "email", "amount_eur", "frequency", "payment_method", "status", "payment_failed_at",
+        "page", "created_at",
+    ]
     list_per_page = 50
     ordering = ["-created_at"]
     inspect_view_fields = [
         "uuid", "status", "amount_eur", "amount_refunded_eur", "net_amount_eur", "currency", "frequency",
         "page", "subscription_origin", "donor_name", "email", "anonymous", "dedication_kind", "dedication_name",
-        "newsletter_opt_in", "newsletter_consent_at", "locale", "receipt_reference", "receipt_sent_at",
+        "newsletter_opt_in", "newsletter_consent_at", "locale", "payment_method", "bank_reference", "donor_type",
+        "company_name", "company_eik", "payment_failed_at", "receipt_reference", "receipt_sent_at",
         "dispute_status", "subscription_status", "stripe_checkout_session_id", "stripe_payment_intent_id",
         "stripe_charge_id", "stripe_customer_id", "stripe_subscription_id", "stripe_invoice_id",
         "created_at", "paid_at", "anonymised_at",
@@ -386,5 +411,6 @@ class DonationsGroup(ViewSetGroup):
     menu_order = 250
     items = (
         DonationViewSet("donation_records"),
+        BankStatementViewSet("bank_statements"),
         NewsletterSubscriberViewSet("newsletter_subscribers"),
     )

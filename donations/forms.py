@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import form_protection
 from core.formatting import format_eur
+from donations.form_fields import PaymentAndDonorFields
 from donations.models import FREQUENCY_CHOICES, MONTHLY, ONCE, Donation
 
 OTHER = "other"
@@ -18,7 +19,7 @@ def amount_value(amount):
     return f"{amount:f}".rstrip("0").rstrip(".") if "." in f"{amount:f}" else f"{amount:f}"
 
 
-class DonationForm(forms.Form):
+class DonationForm(PaymentAndDonorFields, forms.Form):
     frequency = forms.ChoiceField(
         label=_("How often?"), choices=FREQUENCY_CHOICES, widget=forms.RadioSelect, initial=ONCE
     )

@@ -281,6 +281,8 @@ def invoice_paid(invoice, event_id):
         origin.stripe_charge_id = origin.stripe_charge_id or charge
         mark_paid(origin, event_id)
         return
+    # A payment went through: the monthly gift is no longer failing.
+    origin.payment_failed_at = None
     origin.save()
     renewal = Donation.objects.create(
         page=origin.page,
@@ -305,6 +307,12 @@ def invoice_paid(invoice, event_id):
 
 
 def invoice_payment_failed(invoice, event_id):
+    """Recorded, shown to staff (``payment_failed_at``), and the donor emailed once per failed
+    invoice with a link to update the card: a re-delivered event finds the invoice's notice
+    already there and sends nothing. Stripe's Smart Retries retry the same invoice; only the
+    first failure of an invoice is emailed."""
+    from donations.models import PaymentFailureNotice
+
     subscription_id = _invoice_subscription(invoice)
     if not subscription_id:
         return
@@ -312,6 +320,18 @@ def invoice_payment_failed(invoice, event_id):
     if origin is None:
         return
     record(origin, "invoice_payment_failed", f"Payment of invoice {invoice['id']} failed", event_id)
+    if invoice.get("status") == "paid":
+        return  # a late, older event: the invoice was paid after all
+    origin.stripe_customer_id = origin.stripe_customer_id or _id(invoice.get("customer"))
+    origin.payment_failed_at = timezone.now()
+    origin.save()
+    notice, created = PaymentFailureNotice.objects.get_or_create(stripe_invoice_id=invoice["id"],
+                                                                 defaults={"donation": origin})
+    if created and origin.email and not origin.anonymised_at:
+        from donations.tasks import send_payment_failed
+
+        notice_id = notice.pk
+        transaction.on_commit(lambda: send_payment_failed.enqueue(notice_id))
 
 
 def _subscription_changed(subscription, event_id, deleted=False):

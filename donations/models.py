@@ -29,6 +29,14 @@ ONCE = "once"
 MONTHLY = "monthly"
 FREQUENCY_CHOICES = [(ONCE, _("One-off")), (MONTHLY, _("Monthly"))]
 
+CARD = "card"
+BANK_TRANSFER = "bank_transfer"
+PAYMENT_METHOD_CHOICES = [(CARD, _("Card")), (BANK_TRANSFER, _("Bank transfer"))]
+
+PERSON = "person"
+COMPANY = "company"
+DONOR_TYPE_CHOICES = [(PERSON, _("A person")), (COMPANY, _("A company or organisation"))]
+
 DEFAULT_ONE_OFF_AMOUNTS = "20, 50, 100, 200"
 DEFAULT_MONTHLY_AMOUNTS = "10, 20, 30, 50"
 
@@ -245,6 +253,12 @@ class DonationPage(RoutablePageMixin, SitePage):
     def thank_you(self, request):
         return self.route_views["thank_you"](request, self)
 
+    @path("bank-transfer/<uuid:donation_uuid>/")
+    def bank_transfer(self, request, donation_uuid):
+        from donations import bank_views
+
+        return bank_views.pledge_page(request, self, donation_uuid)
+
 
 class Donation(models.Model):
     PENDING = "pending"
@@ -302,6 +316,18 @@ class Donation(models.Model):
     # Set when staff anonymise the donor (GDPR): the financial record stays, the person goes.
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     locale = models.CharField(_("language"), max_length=10, default="bg")
+
+    payment_method = models.CharField(
+        _("payment method"), max_length=20, choices=PAYMENT_METHOD_CHOICES, default=CARD, db_index=True
+    )
+    # A bank-transfer pledge's code (digits only, see donations/bank_transfer.py): what the donor
+    # writes after "ДАРЕНИЕ"/"DONATION" and what a statement line is matched by.
+    bank_reference = models.CharField(_("bank payment reference"), max_length=16, unique=True, null=True, blank=True)
+    donor_type = models.CharField(_("donor"), max_length=10, choices=DONOR_TYPE_CHOICES, default=PERSON)
+    company_name = models.CharField(_("company name"), max_length=200, blank=True)
+    company_eik = models.CharField(_("company ЕИК/BULSTAT"), max_length=13, blank=True)
+    # The first gift of a monthly donation whose latest invoice failed (cleared when one is paid).
+    payment_failed_at = models.DateTimeField(_("last payment failed"), null=True, blank=True)
 
     stripe_checkout_session_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
     stripe_payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
@@ -383,6 +409,14 @@ class Donation(models.Model):
         return f"{self.receipt_year}-{self.receipt_number:06d}"
 
     @property
+    def is_company(self):
+        return self.donor_type == COMPANY and bool(self.company_name)
+
+    @property
+    def is_bank_transfer(self):
+        return self.payment_method == BANK_TRANSFER
+
+    @property
     def is_confirmed(self):
         return self.status in self.RECEIVED_STATUSES
 
@@ -422,6 +456,102 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.type} {self.event_id}"
+
+
+class PaymentFailureNotice(models.Model):
+    """One email per failed invoice: the unique invoice id makes a re-delivered
+    invoice.payment_failed (or two at once) send nothing more."""
+
+    donation = models.ForeignKey(Donation, on_delete=models.CASCADE, related_name="payment_failure_notices")
+    stripe_invoice_id = models.CharField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("failed payment email")
+
+    def __str__(self):
+        return self.stripe_invoice_id
+
+
+class BankStatementImport(models.Model):
+    """One upload (or command run) of a bank statement file."""
+
+    CAMT053 = "camt053"
+    MT940 = "mt940"
+    FORMAT_CHOICES = [(CAMT053, "ISO 20022 camt.053"), (MT940, "SWIFT MT940")]
+
+    file_name = models.CharField(_("file"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=10, choices=FORMAT_CHOICES)
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    imported_by = models.CharField(_("imported by"), max_length=150, blank=True)
+    credits = models.PositiveIntegerField(_("credits in the file"), default=0)
+    new_lines = models.PositiveIntegerField(_("new credits"), default=0)
+    matched = models.PositiveIntegerField(_("matched"), default=0)
+
+    class Meta:
+        verbose_name = _("bank statement import")
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return self.file_name
+
+
+class BankStatementLine(models.Model):
+    """A credit on the foundation's account, stored once whatever how often its statement is
+    imported: ``unique_key`` is account + the bank's entry reference + booking date + amount."""
+
+    MATCHED = "matched"
+    ASSIGNED = "assigned"
+    UNMATCHED = "unmatched"
+    MISMATCH = "mismatch"
+    IGNORED = "ignored"
+    STATE_CHOICES = [
+        (MATCHED, _("Matched to a pledge")),
+        (ASSIGNED, _("Assigned by staff")),
+        (UNMATCHED, _("No pledge found")),
+        (MISMATCH, _("Reference found, amount differs")),
+        (IGNORED, _("Not a donation")),
+    ]
+    OPEN_STATES = [UNMATCHED, MISMATCH]
+
+    unique_key = models.CharField(max_length=255, unique=True)
+    statement_import = models.ForeignKey(
+        BankStatementImport, on_delete=models.PROTECT, related_name="lines", verbose_name=_("import")
+    )
+    account_iban = models.CharField(_("account"), max_length=42)
+    bank_reference = models.CharField(_("bank's reference"), max_length=140, blank=True)
+    booking_date = models.DateField(_("booking date"))
+    amount = models.PositiveIntegerField(_("amount (cents)"))
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    payer_name = models.CharField(_("payer"), max_length=200, blank=True)
+    payer_iban = models.CharField(_("payer's account"), max_length=42, blank=True)
+    remittance = models.CharField(_("payment details"), max_length=500, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=STATE_CHOICES, db_index=True)
+    donation = models.OneToOneField(
+        Donation, null=True, blank=True, on_delete=models.SET_NULL, related_name="bank_line",
+        verbose_name=_("donation"),
+    )
+    # The pledge whose code the text carries, when the credit could not be matched to it (the
+    # amount differs, or it was already paid): a hint for staff.
+    suggested_donation = models.ForeignKey(
+        Donation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("pledge named in the payment details"),
+    )
+    resolved_by = models.CharField(_("resolved by"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("bank credit")
+        verbose_name_plural = _("bank credits")
+        ordering = ["-booking_date", "pk"]
+
+    def __str__(self):
+        return f"{self.booking_date} {from_cents(self.amount)} {self.currency} {self.remittance[:40]}"
+
+    @property
+    @admin_display(description=_("amount (EUR)"))
+    def amount_eur(self):
+        return from_cents(self.amount)
 
 
 class ReceiptCounter(models.Model):

@@ -22,7 +22,13 @@ from core.personal_data import (
     plain,
     registry,
 )
-from donations.models import Donation, DonationEvent, NewsletterSubscriber, StripeEvent
+from donations.models import (
+    BANK_TRANSFER,
+    Donation,
+    DonationEvent,
+    NewsletterSubscriber,
+    StripeEvent,
+)
 
 STRIPE = _("Stripe, the card payment provider (it processes the payment)")
 DONATIONS = _("Donations")
@@ -66,7 +72,8 @@ def gift_export(donation):
         for name in (
             "uuid", "status", "amount", "amount_refunded", "currency", "frequency", "donor_name", "email",
             "anonymous", "dedication_kind", "dedication_name", "newsletter_opt_in", "newsletter_consent_at",
-            "locale", "receipt_sent_at", "subscription_status", "stripe_customer_id", "stripe_subscription_id",
+            "locale", "payment_method", "bank_reference", "donor_type", "company_name", "company_eik",
+            "receipt_sent_at", "subscription_status", "stripe_customer_id", "stripe_subscription_id",
             "stripe_payment_intent_id", "created_at", "paid_at", "anonymised_at",
         )
     }
@@ -87,8 +94,8 @@ class Gifts(Category):
     model = "donations.Donation"
     what = _("Completed donations")
     held = _(
-        "name, email address, amount and frequency, campaign, dedication (if given), receipt number, the payment "
-        "provider's references for the payment"
+        "name, email address, amount and frequency, campaign, dedication (if given), company name and ЕИК (if "
+        "given), receipt number, the payment provider's references for the payment or the bank-transfer reference"
     )
     fields = ("donor_name", "email", "dedication_name", "amount", "frequency", "paid_at", "receipt_number")
     purpose = _("To take the gift, send the receipt and the annual statement, and keep the foundation's accounts.")
@@ -212,10 +219,11 @@ class Attempts(Category):
     erase_order = 20
 
     def queryset(self):
-        # Never received (no receipt) and no monthly payments hanging from it.
+        # Never received (no receipt) and no monthly payments hanging from it. Bank-transfer
+        # pledges are their own category (BankPledges), with a longer period.
         return Donation.objects.exclude(status__in=Donation.RECEIVED_STATUSES).filter(
             receipt_number__isnull=True, renewals__isnull=True
-        )
+        ).exclude(payment_method=BANK_TRANSFER)
 
     def export_row(self, row):
         return gift_export(row)
@@ -223,6 +231,85 @@ class Attempts(Category):
     def erase(self, rows, context):
         # Through the primary keys: deleting through the join on renewals is not portable.
         return Outcome(deleted=delete_rows(Donation.objects.filter(pk__in=list(rows.values_list("pk", flat=True)))))
+
+
+@registry.register
+class BankPledges(Category):
+    key = "donations.bank_pledges"
+    group = DONATIONS
+    order = 13
+    model = "donations.Donation"
+    what = _("Bank-transfer pledges whose money has not arrived")
+    held = _(
+        "name, email address, amount, company name and ЕИК (if given), dedication (if given), the payment "
+        "reference, the time of the pledge"
+    )
+    fields = ("donor_name", "email", "company_name", "company_eik", "dedication_name", "amount", "bank_reference",
+              "created_at")
+    purpose = _(
+        "To recognise your transfer when it appears on the foundation's bank statement, and then send your receipt "
+        "and certificate."
+    )
+    legal_basis = _("Steps you asked for before a donation (GDPR art. 6(1)(b)).")
+    recipients = (FOUNDATION_STAFF, EMAIL_PROVIDER)
+    retention_setting = "RETENTION_BANK_PLEDGES_DAYS"
+    retention_default = 180
+    retention_from = _("after the pledge, unless the money arrives (then it is a completed donation)")
+    timestamp_field = "created_at"
+    erase_order = 21
+
+    def queryset(self):
+        return Donation.objects.exclude(status__in=Donation.RECEIVED_STATUSES).filter(
+            receipt_number__isnull=True, payment_method=BANK_TRANSFER
+        )
+
+    def export_row(self, row):
+        return gift_export(row)
+
+    def erase(self, rows, context):
+        return Outcome(deleted=delete_rows(Donation.objects.filter(pk__in=list(rows.values_list("pk", flat=True)))))
+
+
+@registry.register
+class BankCredits(Category):
+    key = "donations.bank_credits"
+    group = DONATIONS
+    order = 14
+    model = "donations.BankStatementLine"
+    what = _("Bank transfers received")
+    held = _(
+        "the payer's name and account number, the amount, the date and the payment details, as the bank reports them"
+    )
+    fields = ("payer_name", "payer_iban", "remittance", "amount", "booking_date")
+    purpose = _("To match each transfer to its donation, receipt it once, and keep the foundation's accounts.")
+    legal_basis = _(
+        "The foundation's legal obligation to keep accounting documents (GDPR art. 6(1)(c), Accountancy Act)."
+    )
+    recipients = (FOUNDATION_STAFF,)
+    retention_setting = "RETENTION_BANK_CREDITS_YEARS"
+    retention_default = 10
+    retention_unit = YEARS
+    retention_from = _("after the statement was imported (Accountancy Act, art. 12)")
+    erasure = KEEP
+    kept = _(
+        "Kept: a bank statement is an accounting document, which the Accountancy Act (Закон за счетоводството) "
+        "requires to be kept for 10 years (art. 12)."
+    )
+    kept_fields = fields
+    erase_order = 30
+
+    def rows_for(self, subject):
+        return self.queryset().filter(donation__email__iexact=subject.email)
+
+    def expired(self, now):
+        return self.queryset().filter(statement_import__imported_at__lt=self.cutoff(now))
+
+
+registry.not_personal(
+    "donations.BankStatementImport",
+    "The name of a bank statement file and the staff account that imported it (the accounting trail); the "
+    "payers' details are in BankStatementLine (BankCredits).",
+)
 
 
 def gifts_of(subject):

@@ -182,8 +182,14 @@ def manage_gifts(request, token, email):
 
 
 def _render_gifts(request, token, email, notice=None, status=200):
+    from donations import certificates
+    from donations.tasks import organisation_settings
+
     gifts = donor_gifts(email)
+    organisation = organisation_settings(gifts[0]) if gifts else None
     context = {
+        "certified": {gift.pk for gift in gifts if certificates.is_issued(gift, organisation)},
+        "certificates_issued": bool(organisation and organisation.issues_certificates),
         "token": token,
         "email": email,
         "gifts": gifts,
@@ -236,6 +242,42 @@ def manage_statement(request, token, email, year):
         "issued": timezone.localdate(),
     }
     return TemplateResponse(request, "donations/statement.html", context)
+
+
+def _pdf_response(data, filename):
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@_with_email
+def manage_certificate(request, token, email, donation_uuid):
+    """The same PDF certificate the receipt email carried (none for a refunded gift, or while
+    the foundation's legal name and ЕИК are not set)."""
+    from donations import certificates
+    from donations.tasks import organisation_settings
+
+    donation = Donation.objects.filter(email=email, uuid=donation_uuid).select_related("page").first()
+    organisation = organisation_settings(donation) if donation else None
+    if donation is None or not certificates.is_issued(donation, organisation):
+        raise Http404
+    data = certificates.certificate_pdf(donation, organisation)
+    return _pdf_response(data, certificates.certificate_filename(donation))
+
+
+@_with_email
+def manage_statement_pdf(request, token, email, year):
+    from donations import certificates
+    from donations.tasks import organisation_settings
+
+    gifts = sorted((gift for gift in donor_gifts(email) if gift.receipt_year == year), key=lambda g: g.receipt_number)
+    organisation = organisation_settings(gifts[0]) if gifts else None
+    counted = [gift for gift in gifts if certificates.is_issued(gift, organisation)]
+    if not counted:
+        raise Http404
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    data = certificates.statement_pdf(counted, year, organisation, language)
+    return _pdf_response(data, f"donations-{year}.pdf")
 
 
 @require_POST

@@ -163,6 +163,22 @@ def create_billing_portal_session(customer_id, return_url, locale):
     )
 
 
+def create_card_update_session(customer_id, return_url, locale):
+    """The Customer Portal opened straight on "update your payment method" (a portal flow),
+    for a donor whose monthly payment failed; afterwards Stripe sends them to ``return_url``."""
+    return client().v1.billing_portal.sessions.create(
+        params={
+            "customer": customer_id,
+            "return_url": return_url,
+            "locale": locale,
+            "flow_data": {
+                "type": "payment_method_update",
+                "after_completion": {"type": "redirect", "redirect": {"return_url": return_url}},
+            },
+        }
+    )
+
+
 def list_events(created_since, types=None):
     """Every event since ``created_since`` (unix time), oldest first, following Stripe's pages."""
     params = {"created": {"gte": int(created_since)}, "limit": 100}

@@ -93,6 +93,9 @@ def _restored_initial(request, page):
         "dedication_kind": donation.dedication_kind,
         "dedication_name": donation.dedication_name,
         "newsletter_opt_in": donation.newsletter_opt_in,
+        "donor_type": donation.donor_type,
+        "company_name": donation.company_name,
+        "company_eik": donation.company_eik,
     }
 
 
@@ -106,7 +109,15 @@ def donation_page(request, page):
     notice = request.GET.get("notice") if request.GET.get("notice") in ("cancelled", "declined") else None
     if not page.is_open():
         notice = "closed"
-    return _render(request, page, DonationForm(initial=initial, page=page), notice=notice)
+    return _render(request, page, _form(request, page, initial=initial), notice=notice)
+
+
+def _form(request, page, *args, **kwargs):
+    from core.organisation import organisation_for_request
+
+    organisation = organisation_for_request(request)
+    accepts = bool(organisation and organisation.accepts_bank_transfers)
+    return DonationForm(*args, page=page, accepts_bank_transfers=accepts, **kwargs)
 
 
 def _checkout_urls(request, page, donation):
@@ -125,11 +136,12 @@ def _checkout_urls(request, page, donation):
 
 
 def _start_donation(request, page):
-    form = DonationForm(request.POST, page=page)
+    form = _form(request, page, request.POST)
     if not page.is_open():
         return _render(request, page, form, notice="closed")
     gateway = stripe_gateway.active_gateway()
-    if gateway is None:
+    # A bank transfer needs no payment provider: only the foundation's account.
+    if gateway is None and not form.wants_bank_transfer():
         logger.error("Donation form used but no payment gateway is configured (STRIPE_SECRET_KEY is empty)")
         return _render(request, page, form, notice="unavailable", status=503)
     if form_protection.honeypot_filled(form):
@@ -153,6 +165,10 @@ def _start_donation(request, page):
         newsletter_opt_in=data["newsletter_opt_in"],
         newsletter_consent_at=timezone.now() if data["newsletter_opt_in"] else None,
         locale=(get_language() or settings.LANGUAGE_CODE)[:2],
+        payment_method=data["payment_method"],
+        donor_type=data["donor_type"],
+        company_name=data["company_name"],
+        company_eik=data["company_eik"],
     )
     if data["newsletter_opt_in"]:
         # A separate consent from the gift: the same double opt-in as the newsletter form.
@@ -160,6 +176,10 @@ def _start_donation(request, page):
             donation.email, donation.locale, NewsletterSubscriber.DONATION, str(form.fields["newsletter_opt_in"].label),
             request.path,
         )
+    if donation.is_bank_transfer:
+        from donations import bank_views
+
+        return bank_views.start_pledge(request, page, donation)
     success_url, cancel_url = _checkout_urls(request, page, donation)
     if gateway == stripe_gateway.TEST:
         donation.stripe_checkout_session_id = test_gateway.new_session_id()

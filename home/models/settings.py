@@ -11,6 +11,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
+from core.bank_identifiers import compact_eik, compact_iban, validate_bic, validate_eik, validate_iban
+
 
 class BilingualMixin:
     """Settings are per site, not per locale, so texts that differ by language are kept as
@@ -42,6 +44,36 @@ class OrganisationSettings(BilingualMixin, BaseSiteSetting):
     facebook_url = models.URLField(_("Facebook"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    # For bank transfers and donation certificates (issue 11). Empty until staff fill them from
+    # the foundation's own documents: the donation form offers a bank transfer only once an IBAN
+    # is here, and certificates are issued only with the legal name and the ЕИК.
+    eik = models.CharField(
+        _("ЕИК/BULSTAT"), max_length=20, blank=True, validators=[validate_eik],
+        help_text=_("The foundation's unified identification code, printed on donation certificates."),
+    )
+    public_benefit_registration_bg = models.TextField(
+        _("public-benefit registration (Bulgarian)"), blank=True,
+        help_text=_("E.g. the entry in the Central Register of Legal Entities for public-benefit activity."),
+    )
+    public_benefit_registration_en = models.TextField(_("public-benefit registration (English)"), blank=True)
+    bank_iban = models.CharField(
+        _("IBAN"), max_length=42, blank=True, validators=[validate_iban],
+        help_text=_("When set, the donation form offers a bank transfer to this account."),
+    )
+    bank_bic = models.CharField(_("BIC"), max_length=11, blank=True, validators=[validate_bic])
+    bank_name = models.CharField(_("bank"), max_length=200, blank=True)
+    bank_beneficiary = models.CharField(
+        _("beneficiary"), max_length=70, blank=True,
+        help_text=_("The account holder's name as the bank has it (at most 70 characters, for the payment QR code). "
+                    "Empty: the legal name."),
+    )
+    certificate_legal_basis_bg = models.TextField(
+        _("legal basis on certificates (Bulgarian)"), blank=True,
+        help_text=_("Printed on every donation certificate, e.g. which articles of the Personal Income Tax Act "
+                    "(ЗДДФЛ, art. 22) and the Corporate Income Tax Act (ЗКПО, art. 31) allow the deduction. "
+                    "Check it with the foundation's accountant whenever the law changes."),
+    )
+    certificate_legal_basis_en = models.TextField(_("legal basis on certificates (English)"), blank=True)
 
     @classmethod
     def for_request(cls, request):
@@ -78,6 +110,20 @@ class OrganisationSettings(BilingualMixin, BaseSiteSetting):
             heading=_("Legal details"),
         ),
         MultiFieldPanel(
+            [
+                FieldPanel("eik"),
+                FieldPanel("public_benefit_registration_bg"),
+                FieldPanel("public_benefit_registration_en"),
+                FieldPanel("certificate_legal_basis_bg"),
+                FieldPanel("certificate_legal_basis_en"),
+            ],
+            heading=_("Donation certificates"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("bank_iban"), FieldPanel("bank_bic"), FieldPanel("bank_name"), FieldPanel("bank_beneficiary")],
+            heading=_("Bank account for donations"),
+        ),
+        MultiFieldPanel(
             [FieldPanel("address_bg"), FieldPanel("address_en"), FieldPanel("phone"), FieldPanel("email")],
             heading=_("Contact"),
         ),
@@ -109,6 +155,35 @@ class OrganisationSettings(BilingualMixin, BaseSiteSetting):
     @property
     def address(self):
         return self.localized("address")
+
+    def clean(self):
+        super().clean()
+        # Stored as the bank writes them in the payment file: no spaces, capitals.
+        self.bank_iban = compact_iban(self.bank_iban)
+        self.bank_bic = "".join((self.bank_bic or "").split()).upper()
+        self.eik = compact_eik(self.eik)
+
+    @property
+    def public_benefit_registration(self):
+        return self.localized("public_benefit_registration")
+
+    @property
+    def certificate_legal_basis(self):
+        return self.localized("certificate_legal_basis")
+
+    @property
+    def beneficiary(self):
+        return self.bank_beneficiary or self.localized("legal_name", "bg") or self.localized("name", "bg")
+
+    @property
+    def accepts_bank_transfers(self):
+        return bool(self.bank_iban)
+
+    @property
+    def issues_certificates(self):
+        """A certificate the tax office accepts names the foundation and its ЕИК: without them
+        the feature hides itself."""
+        return bool(self.eik and (self.legal_name_bg or self.legal_name_en))
 
     @property
     def social_links(self):

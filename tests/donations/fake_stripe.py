@@ -53,14 +53,39 @@ class FakeStripe:
                 status, body = self.fail_next_portal
                 self.fail_next_portal = None
                 return status, body
+            flow_type = form.get("flow_data[type]")
+            known_flows = ("payment_method_update", "subscription_cancel", "subscription_update",
+                           "subscription_update_confirm")
+            if flow_type is not None and flow_type not in known_flows:
+                return 400, {"error": {"type": "invalid_request_error", "param": "flow_data[type]",
+                                       "message": f"Invalid flow_data[type]: {flow_type}"}}
+            if not form.get("customer"):
+                return 400, {"error": {"type": "invalid_request_error", "param": "customer",
+                                       "message": "Missing required param: customer."}}
             portal_id = self.next_id("bps")
+            flow = None
+            if flow_type:
+                # As Stripe answers a portal session with a flow: the flow echoed back, and a
+                # link that opens on it.
+                flow = {
+                    "type": flow_type,
+                    "after_completion": {
+                        "type": form.get("flow_data[after_completion][type]", "portal_homepage"),
+                        "redirect": {"return_url": form.get("flow_data[after_completion][redirect][return_url]")},
+                        "hosted_confirmation": None,
+                    },
+                    "subscription_cancel": None,
+                    "subscription_update": None,
+                    "subscription_update_confirm": None,
+                }
             return 200, {
                 "id": portal_id,
                 "object": "billing_portal.session",
                 "customer": form.get("customer"),
                 "return_url": form.get("return_url"),
                 "locale": form.get("locale"),
-                "url": f"https://billing.stripe.com/p/session/{portal_id}",
+                "flow": flow,
+                "url": f"https://billing.stripe.com/p/session/{portal_id}" + ("/flow" if flow else ""),
             }
         if method == "GET" and path == "/v1/events":
             return 200, self.list_events(query)

@@ -146,7 +146,29 @@ def exists(row):
     return type(row)._default_manager.filter(pk=row.pk).exists()
 
 
+def make_bank_pledge(when):
+    gift = DonationFactory(payment_method="bank_transfer", email=f"b{next(_numbers)}@example.org",
+                           stripe_checkout_session_id=None, bank_reference=f"{next(_numbers):08d}")
+    Donation.objects.filter(pk=gift.pk).update(created_at=when)
+    return gift
+
+
+def make_bank_credit(when):
+    from donations.models import BankStatementImport, BankStatementLine
+
+    statement = BankStatementImport.objects.create(file_name="statement.xml", file_format="camt053")
+    BankStatementImport.objects.filter(pk=statement.pk).update(imported_at=when)
+    number = next(_numbers)
+    return BankStatementLine.objects.create(
+        unique_key=f"BG80BNBG96611020345678|FT{number}|2024-05-02|5000", statement_import=statement,
+        account_iban="BG80BNBG96611020345678", booking_date=when.date(), amount=5000, payer_name="Петър Платец",
+        payer_iban="BG18RZBB91550123456789", remittance="ДАРЕНИЕ", state="unmatched",
+    )
+
+
 MAKERS = {
+    "donations.bank_pledges": (make_bank_pledge, exists),
+    "donations.bank_credits": (make_bank_credit, exists),
     "donations.attempts": (make_attempt, exists),
     "donations.gifts": (make_gift, gift_personal),
     "donations.payment_events": (make_event, event_personal),
