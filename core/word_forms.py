@@ -41,7 +41,10 @@ def lemma(word):
     lowered = word.lower()
     if lowered.isdigit() or len(lowered) < 2:
         return lowered
-    return simplemma.lemmatize(lowered, lang=language_of(lowered)).lower()
+    reduced = simplemma.lemmatize(lowered, lang=language_of(lowered)).lower()
+    # A dictionary form is looked up as one word by the database's tokenizer: one with a space,
+    # hyphen or apostrophe in it would become several words (or query syntax), so keep the word.
+    return reduced if WORD.fullmatch(reduced) else lowered
 
 
 def words(text):
