@@ -32,6 +32,7 @@ if settings.DEBUG:
 # Every public page lives under /bg/ or /en/; "/" redirects by the browser's language.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search_view, name="search"),
+    path("search/suggestions/", home_views.search_suggestions_view, name="search_suggestions"),
     path("accounts/", include("allauth.urls")),
     # Wagtail's front-end login for private pages would skip two-factor authentication, the rate
     # limit and the sign-in record too (private pages already send people to allauth).

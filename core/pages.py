@@ -4,13 +4,20 @@ import copy
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
 
 from core.page_cache import for_generation
 from core.transliteration import bulgarian_slug, slug_formatters
 from core.visibility import is_public, restricted_paths
+from core.wagtail_adapter import search_field_values
+from core.word_forms import extra_lemmas
+
+# The search fields that hold the dictionary forms of a page's words (core.word_forms): not
+# text of their own, so they are left out of searchable_texts().
+WORD_FORM_FIELDS = ("title_word_forms", "text_word_forms")
 
 
 class SitePage(Page):
@@ -37,9 +44,25 @@ class SitePage(Page):
     # The slug follows the Bulgarian title as it is typed, in the official transliteration
     # (core/transliteration.py), through the formatters Wagtail's slug widget documents.
     promote_panels = [
-        FieldPanel("slug", widget=SlugInput(formatters=slug_formatters())),
+        MultiFieldPanel(
+            [
+                FieldPanel("slug", widget=SlugInput(formatters=slug_formatters())),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+            ],
+            _("For search engines"),
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], _("For site menus")),
         FieldPanel("listing_image"),
         FieldPanel("listing_image_alt"),
+    ]
+
+    # Every page type extends these (``SitePage.search_fields + [...]``): besides its text, the
+    # index holds the dictionary forms of its words, so that "проект" finds "проектът" and
+    # "деца" finds "дете" (core.word_forms, home.search). The title's forms weigh as the title.
+    search_fields = Page.search_fields + [
+        index.SearchField("title_word_forms", boost=2),
+        index.SearchField("text_word_forms"),
     ]
 
     class Meta:
@@ -70,6 +93,31 @@ class SitePage(Page):
 
     def get_meta_description(self):
         return self.search_description or ""
+
+    def title_word_forms(self):
+        return extra_lemmas(self.title)
+
+    def text_word_forms(self):
+        return extra_lemmas(" ".join(searchable_texts(self)))
+
+
+def searchable_texts(page):
+    """The texts of a page's search fields other than its title, as the search index reads them
+    (a StreamField gives the text of its blocks), in the order the fields are declared."""
+    values = search_field_values(page, exclude=WORD_FORM_FIELDS + ("title",))
+    return [text for value in values for text in flatten(value)]
+
+
+def flatten(value):
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = value.values()
+    if isinstance(value, (list, tuple, set, type({}.values()))):
+        return [text for item in value for text in flatten(item)]
+    return [str(value)]
 
 
 def transliterated_slug(page):

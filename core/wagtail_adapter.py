@@ -11,9 +11,15 @@ password pages, routable pages — runs unchanged.
 Each helper below writes one of those attributes. If an upgrade renames one, nothing breaks:
 Wagtail simply does not find the answer and computes it itself (correct, only slower); the
 contract tests in tests/core/test_wagtail_adapter.py fail that day, so the speed loss is seen
-and this module is updated. Nothing else in the project may touch these attributes."""
+and this module is updated. Nothing else in the project may touch these attributes.
+
+One more lean, for search: ``search_field_values`` reads a page's search fields the way the
+search index does (``SearchField.get_value``: a StreamField gives the text of its blocks, a
+rich-text field its text without markup), so that core.pages can index the dictionary forms of
+exactly the text Wagtail indexes. The contract test checks that it still does."""
 
 from wagtail.models import Page, Site
+from wagtail.search import index
 
 # Wagtail 8.0: wagtail/models/sites.py (find_for_request), wagtail/models/pages.py
 # (route_for_request, _get_site_root_paths).
@@ -59,3 +65,13 @@ def find_site(request):
 def route(request, path):
     """The public routing, for paths that are not remembered."""
     return Page.route_for_request(request, path)
+
+
+def search_field_values(obj, exclude=()):
+    """The values of ``obj``'s search fields (``index.SearchField``, not filters or
+    autocomplete fields) named in none of ``exclude``, in declared order, as the index reads them."""
+    return [
+        field.get_value(obj)
+        for field in type(obj).get_search_fields()
+        if isinstance(field, index.SearchField) and field.field_name not in exclude
+    ]

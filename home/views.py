@@ -1,6 +1,6 @@
 import sys
 
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -15,10 +15,16 @@ from home.sitemap import sitemap_document
 @require_GET
 def search_view(request):
     query = site_search.clean_query(request.GET.get("q"))
-    page_obj, results = site_search.results_page(query, request.GET.get("page")) if query else (None, [])
-    return TemplateResponse(
-        request, "home/search.html", {"query": query, "page_obj": page_obj, "results": results}
-    )
+    found = site_search.results_page(query, request.GET.get("page")) if query else {}
+    context = {"page_obj": None, "results": [], "other_languages": [], "title_matches": [], **found}
+    return TemplateResponse(request, "home/search.html", {"query": query, **context})
+
+
+@require_GET
+def search_suggestions_view(request):
+    """Titles of pages beginning with what is typed in a search box, for its list of
+    suggestions (static/js/site.js); the search itself works without it."""
+    return JsonResponse({"suggestions": site_search.suggestions(request.GET.get("q"))})
 
 
 @require_GET

@@ -4,7 +4,39 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  // Search boxes with data-suggest get a <datalist> of page titles beginning with what is
+  // typed (home.search.suggestions); without this script the search itself works the same.
+  function suggest(input) {
+    var url = input.getAttribute("data-suggest");
+    var list = document.createElement("datalist");
+    var timer;
+    var asked = "";
+    list.id = input.id + "-suggestions";
+    input.parentNode.insertBefore(list, input.nextSibling);
+    input.setAttribute("list", list.id);
+    input.setAttribute("autocomplete", "off");
+    input.addEventListener("input", function () {
+      var typed = input.value.trim();
+      window.clearTimeout(timer);
+      if (typed.length < 2 || typed === asked) return;
+      timer = window.setTimeout(function () {
+        asked = typed;
+        fetch(url + "?q=" + encodeURIComponent(typed), { headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+          .then(function (data) {
+            list.textContent = "";
+            data.suggestions.forEach(function (suggestion) {
+              var option = document.createElement("option");
+              option.value = suggestion.title;
+              list.appendChild(option);
+            });
+          })
+          .catch(function () { /* no suggestions: the search still works */ });
+      }, 200);
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-suggest]"), suggest);
     var toggle = document.querySelector(".menu-toggle");
     var menu = document.getElementById("main-menu");
     if (!toggle || !menu) return;

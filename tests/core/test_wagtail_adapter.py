@@ -60,3 +60,30 @@ def test_the_public_lookups_agree_with_what_is_handed(site_tree):
     with translation.override("bg"):  # the path as the page view receives it: no language prefix
         route = wagtail_adapter.route(a_request(), f"{site_tree.bg['content'].slug}/")
     assert route is not None and route.page.pk == site_tree.bg["content"].pk
+
+
+def test_search_field_values_read_stream_and_rich_text_as_the_index_does(home_pages):
+    from tests import factories
+
+    page = factories.ContentPageFactory(
+        parent=home_pages.home_bg,
+        introduction="Въведение",
+        body=[("paragraph", "<p>Децата в <i>центровете</i></p>")],
+    )
+
+    values = wagtail_adapter.search_field_values(page, exclude=("title", "title_word_forms", "text_word_forms"))
+
+    text = " ".join(str(item) for value in values for item in (value if isinstance(value, list) else [value]))
+    assert "Децата в центровете" in text
+    assert "<i>" not in text and "<p>" not in text
+
+
+def test_the_index_takes_a_search_field_that_is_a_method(home_pages):
+    # core.pages.SitePage indexes the dictionary forms of a page's words through methods.
+    from tests import factories
+
+    page = factories.ContentPageFactory(parent=home_pages.home_bg, title="Децата", introduction="")
+
+    found = Page.objects.live().search("дете")
+
+    assert page.pk in {result.pk for result in found}
