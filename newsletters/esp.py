@@ -15,7 +15,7 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 # anymail's normalised event types that end the subscription.
-UNSUBSCRIBING_EVENTS = {"bounced": "bounced", "complained": "complained", "unsubscribed": "skipped"}
+UNSUBSCRIBING_EVENTS = {"bounced", "complained", "unsubscribed"}
 # A rejection by the ESP itself for these reasons (its own suppression list after an earlier
 # hard bounce or complaint, an address that cannot exist) is as final as a bounce.
 FINAL_REJECT_REASONS = {"bounced", "invalid", "spam"}
@@ -40,7 +40,10 @@ def handle_tracking(sender, event, esp_name, **kwargs):
         return False
     recipient = (event.recipient or "").strip().lower()
     with transaction.atomic():
-        delivery = Delivery.objects.filter(message_id=event.message_id).first() if event.message_id else None
+        # ESPs write the same Message-ID with or without its angle brackets.
+        ids = {event.message_id, event.message_id.strip("<>"), f"<{event.message_id.strip('<>')}>"} \
+            if event.message_id else set()
+        delivery = Delivery.objects.filter(message_id__in=ids).first() if ids else None
         listed = NewsletterSubscriber.objects.filter(email__iexact=recipient).exists() if recipient else False
         if delivery is None and not listed:
             return False

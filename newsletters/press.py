@@ -23,7 +23,8 @@ def press_index(locale):
 def publish(newsletter, when=None):
     """Publish the newsletter as a news item and return its address, or "" when its language
     has no press centre (nothing is invented: the report says it was not published)."""
-    from home.models import PressKind, PressPage
+    from home.models import PressPage
+    from home.models.press import PressKind
 
     index = press_index(newsletter.locale)
     if index is None:
