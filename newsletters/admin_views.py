@@ -11,9 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from newsletters import sending
+from newsletters import sending, tasks
 from newsletters.models import Delivery, Mailing, Newsletter
-from newsletters import tasks
 from newsletters.tasks import send_test_newsletter
 
 SEND_PERMISSION = "newsletters.send_newsletter"

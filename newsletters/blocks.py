@@ -6,8 +6,14 @@ so a sent newsletter can be published as a press item with its body as it is."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from core.blocks import AccessibleImageBlock, CallToActionBlock, HeadingBlock, KeyFiguresBlock, QuoteBlock, \
-    SectionListBlock
+from core.blocks import (
+    AccessibleImageBlock,
+    CallToActionBlock,
+    HeadingBlock,
+    KeyFiguresBlock,
+    QuoteBlock,
+    SectionListBlock,
+)
 
 
 class NewsletterStreamBlock(blocks.StreamBlock):

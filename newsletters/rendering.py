@@ -129,7 +129,8 @@ def block_text(block):
     if kind == "paragraph":
         return html_to_text(context["markup"])
     if kind == "image":
-        return f"[{context['alt']}]" if context.get("alt") else (f"[{value['caption']}]" if value.get("caption") else "")
+        words = context.get("alt") or value.get("caption")
+        return f"[{words}]" if words else ""
     if kind == "quote":
         quote = "\n".join(f"> {line}" for line in value["quote"].splitlines())
         return quote + (f"\n> — {value['attribution']}" if value.get("attribution") else "")

@@ -39,7 +39,8 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.message import make_msgid
-from django.db import connection as database, transaction
+from django.db import connection as database
+from django.db import transaction
 from django.db.models import Count, F, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -300,9 +301,8 @@ def stalled_mailings():
 
 
 def counts(mailing):
-    found = dict(
-        Delivery.objects.filter(mailing=mailing).values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
+    rows = Delivery.objects.filter(mailing=mailing).values("status").annotate(n=Count("pk"))
+    found = {row["status"]: row["n"] for row in rows}
     return [(value, label, found.get(value, 0)) for value, label in Delivery.STATUS_CHOICES]
 
 

@@ -11,12 +11,10 @@ import time
 import pytest
 from django.core import mail
 from django.urls import reverse
-from wagtail.models import Locale
 
 from donations.models import NewsletterSubscriber, NewsletterSuppression
 from newsletters import sending
 from newsletters.models import Delivery, Mailing, Newsletter
-from tests import factories
 from tests.newsletters.conftest import make_newsletter, subscribe
 from tests.newsletters.test_delivery import run_until_done
 

@@ -48,7 +48,9 @@ def test_a_thousand_subscribers_each_get_the_issue_exactly_once(settings, smtp, 
     assert mailing.status == Mailing.FINISHED and mailing.recipients == 1000
 
 
-def test_the_task_sends_every_batch_with_the_immediate_backend(settings, smtp, newsletter, django_capture_on_commit_callbacks):
+def test_the_task_sends_every_batch_with_the_immediate_backend(
+    settings, smtp, newsletter, django_capture_on_commit_callbacks
+):
     settings.NEWSLETTER_BATCH_SIZE = 7
     subscribe(30)
 
