@@ -1,5 +1,6 @@
-"""Messages per second from the newsletter sender to a real SMTP server (aiosmtpd in this
-process, on a free port), through the same code the worker runs (newsletters.sending): claim a
+"""Messages per second from the newsletter sender to a real SMTP server (aiosmtpd in a process
+of its own, on a free port, keeping every message in a maildir, as scripts/topology/ runs it),
+through the same code the worker runs (newsletters.sending): claim a
 batch, re-read each subscriber, mark it "sending", send over SMTP, mark it "sent".
 
     DEBUG=1 .venv/bin/python scripts/bench_newsletters.py [subscribers] [batch size]
@@ -9,7 +10,10 @@ own) with no rate limit (NEWSLETTER_RATE_PER_SECOND=0): the figure is the sender
 this machine, not a rate to send at."""
 
 import os
+import socket
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,7 +42,7 @@ def main():
         from newsletters import sending
         from newsletters.models import Delivery, Newsletter
         from tests import factories
-        from tests.newsletters.smtp_server import SmtpServer
+        from tests.newsletters.smtp_server import free_port
 
         now = timezone.now()
         NewsletterSubscriber.objects.bulk_create(
@@ -49,9 +53,20 @@ def main():
             locale=factories.locale("bg"), subject="Бюлетин",
             body=[{"type": "paragraph", "value": "<p>Текст на бюлетина " + "с думи " * 200 + "</p>"}],
         )
-        with SmtpServer() as server, override_settings(
+        port, maildir = free_port(), Path(tempfile.mkdtemp(prefix="bench-newsletters-")) / "mail"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox",
+             str(maildir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        for _ in range(300):  # until it listens
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        with override_settings(
             NEWSLETTER_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1", EMAIL_PORT=server.port, EMAIL_USE_TLS=False, EMAIL_USE_SSL=False,
+            EMAIL_HOST="127.0.0.1", EMAIL_PORT=port, EMAIL_USE_TLS=False, EMAIL_USE_SSL=False,
             EMAIL_HOST_USER="", EMAIL_HOST_PASSWORD="", NEWSLETTER_BATCH_SIZE=batch, NEWSLETTER_RATE_PER_SECOND=0,
         ):
             mailing = sending.start_mailing(newsletter)
@@ -59,7 +74,9 @@ def main():
             while sending.send_batch(mailing.pk) != "done":
                 pass
             elapsed = time.perf_counter() - started
-            received = len(server.collector.recipients())
+        server.terminate()
+        server.wait()
+        received = sum(len(list((maildir / box).iterdir())) for box in ("new", "cur") if (maildir / box).is_dir())
         sent = Delivery.objects.filter(mailing=mailing, status=Delivery.SENT).count()
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         print(f"newsletter to aiosmtpd: {sent} sent, {received} received, batches of {batch}, {engine}")
