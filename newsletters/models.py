@@ -38,7 +38,7 @@ class Newsletter(TranslatableMixin, PreviewableMixin, models.Model):
         HelpPanel(
             content=_(
                 "The newsletter goes to the confirmed subscribers of its language. Save it, look at it in the "
-                "preview, send a test to yourself, then send it from the list of newsletters (“Send…”)."
+                "preview, send a test to yourself, then “Send to the subscribers…”."
             )
         ),
         FieldPanel("subject"),

@@ -82,7 +82,8 @@ def test_no_order_of_claims_crashes_and_unsubscriptions_sends_anyone_twice(setti
             settings.NEWSLETTER_CLAIM_TIMEOUT = 0
             sending.release_stale(mailing, timezone.now() + timedelta(seconds=1))
             settings.NEWSLETTER_CLAIM_TIMEOUT = 600
-            claims = {worker: (f"run{run}w{worker}g{next(generation)}", []) for worker in range(WORKERS)}
+            # The workers whose claims were taken over may still be alive and go on with the
+            # batch they hold: their sends must be refused (kept in ``claims`` on purpose).
 
     # The end: every claim is stale, and one last worker finishes the sending.
     settings.NEWSLETTER_CLAIM_TIMEOUT = 0
@@ -93,7 +94,6 @@ def test_no_order_of_claims_crashes_and_unsubscriptions_sends_anyone_twice(setti
 
     received = Counter(address for message in mail.outbox for address in message.to)
     assert all(count == 1 for count in received.values()), received
-    interrupted = Delivery.objects.filter(mailing=mailing, status=Delivery.INTERRUPTED).count()
     for email in emails:
         later = [message for message in mail.outbox[unsubscribed_at.get(email, len(mail.outbox)):]
                  if email in message.to]
