@@ -275,7 +275,11 @@ def finish(mailing):
         locked.save(update_fields=["status", "finished_at"])
         newsletter = locked.newsletter
     if newsletter.publish_as_press:
-        url = press.publish(newsletter, locked.finished_at)
+        try:
+            url = press.publish(newsletter, locked.finished_at)
+        except Exception:  # the sending is done whatever happens to the page; staff can publish by hand
+            logger.exception("Newsletter %s was sent but could not be published as news", newsletter.pk)
+            url = ""
         Mailing.objects.filter(pk=locked.pk).update(press_url=url or "")
     return True
 
