@@ -71,12 +71,15 @@ class Newsletter(TranslatableMixin, PreviewableMixin, models.Model):
         return [("", _("Email")), ("text", _("Plain text"))]
 
     def serve_preview(self, request, mode_name):
+        from core.security import email_preview
         from newsletters.rendering import PREVIEW_UNSUBSCRIBE, render_email
 
         email = render_email(self, unsubscribe_url=PREVIEW_UNSUBSCRIBE)
         if mode_name == "text":
-            return HttpResponse(email.text, content_type="text/plain; charset=utf-8")
-        return HttpResponse(email.html)
+            body, content_type = email.text, "text/plain; charset=utf-8"
+        else:
+            body, content_type = email.html, "text/html; charset=utf-8"
+        return email_preview(lambda preview_request: HttpResponse(body, content_type=content_type))(request)
 
 
 class Mailing(models.Model):

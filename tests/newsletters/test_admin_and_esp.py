@@ -54,6 +54,11 @@ def test_the_preview_is_the_email_and_its_text_part(client, staff, newsletter):
     assert client.post(preview_url, data).json()["is_valid"]
     html = client.get(preview_url).content.decode()
     assert "Прегледът" in html and "<table role=\"presentation\"" in html
+    # The email's styles are inline: its answer alone allows them, and framing by the admin.
+    preview = client.get(preview_url)
+    assert "style-src 'unsafe-inline'" in preview["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
     text = client.get(preview_url + "?mode=text")
     assert text["Content-Type"].startswith("text/plain") and "Прегледът" in text.content.decode()
 
