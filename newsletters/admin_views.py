@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from newsletters import sending, tasks
@@ -17,6 +18,11 @@ from newsletters.tasks import send_test_newsletter
 
 SEND_PERMISSION = "newsletters.send_newsletter"
 REPORT_PAGE_SIZE = 100
+# "… subscribers in Bulgarian": the language's name as it reads inside a sentence.
+LANGUAGE_NAMES = {
+    "bg": pgettext_lazy("language inside a sentence", "Bulgarian"),
+    "en": pgettext_lazy("language inside a sentence", "English"),
+}
 
 
 def newsletter_for(request, pk, permission="newsletters.change_newsletter"):
@@ -71,7 +77,7 @@ def send(request, pk):
         {
             "newsletter": newsletter,
             "count": count,
-            "language_name": newsletter.locale.get_display_name(),
+            "language_name": LANGUAGE_NAMES.get(newsletter.language, newsletter.locale.get_display_name()),
             "page_title": title,
             "header_title": title,
             "breadcrumbs_items": breadcrumbs(newsletter, title),
