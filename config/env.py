@@ -74,6 +74,24 @@ def env_retention_periods(environ=os.environ):
     return periods
 
 
+def env_anymail(environ=os.environ):
+    """django-anymail's settings from ANYMAIL_<NAME> variables (ANYMAIL_MAILGUN_API_KEY=... gives
+    {"MAILGUN_API_KEY": ...}): each ESP names its own credentials, anymail's docs list them."""
+    return {
+        name.removeprefix("ANYMAIL_"): value.strip()
+        for name, value in environ.items()
+        if name.startswith("ANYMAIL_") and value.strip()
+    }
+
+
+def env_esp(name, environ=os.environ):
+    """An anymail ESP name ("mailgun", "amazon_ses"...) or "": the module name of its backend."""
+    value = env_str(name, environ=environ).lower()
+    if value and not value.replace("_", "").isalpha():
+        raise ImproperlyConfigured(f"{name} must name an anymail ESP such as mailgun or postmark, not {value!r}.")
+    return value
+
+
 EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",

@@ -11,7 +11,9 @@ import dj_database_url
 from django.utils.translation import pgettext_lazy
 
 from config.env import (
+    env_anymail,
     env_bool,
+    env_esp,
     env_float,
     env_int,
     env_int_list,
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "projects",
     "donations",
     "partners",
+    "newsletters",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -96,6 +99,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "anymail",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -436,6 +440,24 @@ DONATION_MANAGE_LINK_MAX_AGE = env_int("DONATION_MANAGE_LINK_MAX_AGE", 24 * 60 *
 CARD_UPDATE_LINK_MAX_AGE = env_int("CARD_UPDATE_LINK_MAX_AGE", 14 * 24 * 60 * 60, minimum=60)
 # Newsletter double opt-in: how long the confirmation link works.
 NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 7 * 24 * 60 * 60, minimum=60)
+
+# --- Newsletters sent from the admin (newsletters/sending.py) ------------------------------------
+# The background worker sends NEWSLETTER_BATCH_SIZE messages per task at most
+# NEWSLETTER_RATE_PER_SECOND (0: as fast as the mail server takes them). A batch claimed by a
+# worker that died is taken up again after NEWSLETTER_CLAIM_TIMEOUT seconds (at least three times
+# a batch's duration); a mail server that cannot be reached is tried again after
+# NEWSLETTER_RETRY_DELAY seconds.
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100, minimum=1, maximum=10_000)
+NEWSLETTER_RATE_PER_SECOND = env_float("NEWSLETTER_RATE_PER_SECOND", 10, minimum=0, maximum=10_000)
+NEWSLETTER_CLAIM_TIMEOUT = env_int("NEWSLETTER_CLAIM_TIMEOUT", 600, minimum=1)
+NEWSLETTER_RETRY_DELAY = env_int("NEWSLETTER_RETRY_DELAY", 60, minimum=1)
+NEWSLETTER_FROM_EMAIL = env_str("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+# Optional: an email service provider through django-anymail ("mailgun", "postmark", "sendgrid",
+# "brevo"...), its credentials in ANYMAIL_* variables. Then newsletters go through its API and
+# its bounce and complaint webhooks (/anymail/<esp>/tracking/) take addresses off the list.
+NEWSLETTER_ESP = env_esp("NEWSLETTER_ESP")
+ANYMAIL = env_anymail()
+NEWSLETTER_EMAIL_BACKEND = f"anymail.backends.{NEWSLETTER_ESP}.EmailBackend" if NEWSLETTER_ESP else EMAIL_BACKEND
 
 # --- Personal data -----------------------------------------------------------------------------
 # Retention periods (core/personal_data.py; README "Personal data"): each kind of record names its

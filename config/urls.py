@@ -24,6 +24,10 @@ urlpatterns = [
     path("donations/", include("donations.urls.webhook")),
 ]
 
+if settings.NEWSLETTER_ESP:
+    # The ESP's delivery webhooks (django-anymail's views check its signature or shared secret).
+    urlpatterns += [path("anymail/", include("anymail.urls"))]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -10,13 +10,18 @@ which browsers do not execute). Two exceptions, each made where it is needed:
   (subclassing the middleware and extending ``get_policy_parts``).
 - **Stripe Checkout.** Browsers apply ``form-action`` to the redirect that follows a form post,
   so the donation page (only it, and only when a Stripe key is set) adds Stripe's hosted page
-  with django-csp's own ``csp_update`` decorator (``allow_stripe_checkout`` below)."""
+  with django-csp's own ``csp_update`` decorator (``allow_stripe_checkout`` below).
+- **An email shown as mail programs show it** (the newsletter's preview in the admin): Wagtail
+  renders previews through a request for the object's public address, which gets the public
+  policy; an email's styles are inline, so that one answer allows inline styles and being
+  framed by the admin (``email_preview``)."""
 
 from functools import wraps
 
-from csp.decorators import csp_update
+from csp.decorators import csp_replace, csp_update
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 STRIPE_CHECKOUT = "https://checkout.stripe.com"
 
@@ -60,3 +65,15 @@ def allow_stripe_checkout(view):
         return chosen(request, *args, **kwargs)
 
     return wrapped
+
+
+def email_preview(view):
+    """Decorates a view that answers with an email's HTML: inline styles, images from any HTTPS
+    host (a CDN), no script, and framed only by the site itself (the admin's preview panel)."""
+    policy = {
+        "style-src": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "script-src": ["'none'"],
+        "frame-ancestors": ["'self'"],
+    }
+    return xframe_options_sameorigin(csp_replace(policy)(view))

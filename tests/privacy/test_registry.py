@@ -10,7 +10,7 @@ from django.db import models
 
 from core.personal_data import ANONYMISE, BY_HAND, DELETE, KEEP, registry
 
-PROJECT_APPS = {"core", "home", "projects", "donations", "partners"}
+PROJECT_APPS = {"core", "home", "projects", "donations", "partners", "newsletters"}
 LOOKS_PERSONAL = re.compile(r"(^|_)(e?mail|name|ip|ip_address|phone|address)($|_)")
 
 
