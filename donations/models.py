@@ -35,7 +35,7 @@ DEFAULT_ONE_OFF_AMOUNTS = "20, 50, 100, 200"
 # what the site does (the "manage your donation" page changes and cancels a monthly gift).
 DEFAULT_MONTHLY_INVITATION = _(
     "Would you give this every month instead? A monthly gift lets the foundation plan its work ahead, and you "
-    "can change or cancel it at any time on the “Manage your donation” page."
+    "can change or cancel it at any time on the “Manage my donation” page."
 )
 DEFAULT_MONTHLY_AMOUNTS = "10, 20, 30, 50"
 

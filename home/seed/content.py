@@ -1658,10 +1658,10 @@ def page_specs():
                     paragraph(T(
                         "<p>Месечното дарение се плаща с картата ви всеки месец, докато не го прекратите. Можете "
                         "да смените картата или да прекратите дарението по всяко време от страницата „Управление "
-                        "на дарението“, до която ви изпращаме връзка по имейл. Прекратяването спира следващите "
+                        "на дарението ми“, до която ви изпращаме връзка по имейл. Прекратяването спира следващите "
                         "плащания.</p>",
                         "<p>A monthly gift is charged to your card every month until you cancel it. You can change "
-                        "the card or cancel the gift at any time on the “Manage your donation” page, to which we "
+                        "the card or cancel the gift at any time on the “Manage my donation” page, to which we "
                         "email you a link. Cancelling stops the payments that follow.</p>",
                     )),
                     heading(T("Връщане на дарение", "Refunds")),
