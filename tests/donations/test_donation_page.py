@@ -232,3 +232,16 @@ def test_a_restored_form_keeps_the_gift_and_the_fee_choice_apart(client, pages, 
     content = client.get(cancel_url.replace("http://testserver", "")).content.decode()
     assert re.search(r'name="amount_monthly" value="30"[^>]*checked', content)
     assert re.search(r'name="cover_fees"[^>]*checked', content)
+
+
+def test_card_fee_settings_are_read_as_decimals():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.env import env_decimal
+
+    assert env_decimal("FEE", Decimal("0"), environ={"FEE": "1,5"}) == Decimal("1.5")
+    assert env_decimal("FEE", Decimal("0"), environ={"FEE": " "}) == Decimal("0")
+    assert env_decimal("FEE", Decimal("0"), environ={}) == Decimal("0")
+    for bad in ("abc", "NaN", "-1", "25"):
+        with pytest.raises(ImproperlyConfigured, match="FEE"):
+            env_decimal("FEE", Decimal("0"), minimum=Decimal("0"), maximum=Decimal("20"), environ={"FEE": bad})
