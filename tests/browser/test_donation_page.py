@@ -32,8 +32,10 @@ def tab_for(browser):
     contexts = []
 
     def open_tab(width, javascript=True):
+        # bypass_csp: axe is injected as an inline script (as in conftest's page_for_axe).
         context, tab = new_tab(
-            browser, viewport={"width": width, "height": VIEWPORT_HEIGHT}, java_script_enabled=javascript
+            browser, viewport={"width": width, "height": VIEWPORT_HEIGHT}, java_script_enabled=javascript,
+            bypass_csp=True,
         )
         contexts.append(context)
         return tab
@@ -122,6 +124,7 @@ def test_options_are_large_toggles_with_the_control_beside_its_label(tab_for, se
 
     # The whole option is clickable: its far corner chooses it.
     option = tab.locator("main .toggle:has(#id_amount_once_2)")
+    option.scroll_into_view_if_needed()
     box = option.bounding_box()
     tab.mouse.click(box["x"] + box["width"] - 4, box["y"] + box["height"] - 4)
     assert tab.locator("#id_amount_once_2").is_checked()
