@@ -42,6 +42,23 @@ def env_float(name, default, *, minimum=None, maximum=None, environ=os.environ):
     return _number(name, default, float, minimum, maximum, environ)
 
 
+def env_decimal(name, default, *, minimum=None, maximum=None, environ=os.environ):
+    """A decimal setting (money, percentages: no float rounding); bad or out-of-range values stop
+    start-up with a message naming the variable."""
+    from decimal import Decimal, InvalidOperation
+
+    def kind(raw):
+        try:
+            value = Decimal(raw.replace(",", "."))
+        except InvalidOperation:
+            raise ValueError(raw) from None
+        if not value.is_finite():
+            raise ValueError(raw)
+        return value
+
+    return _number(name, default, kind, minimum, maximum, environ)
+
+
 def env_str(name, default="", environ=os.environ):
     """A text setting, stripped; unset or blank gives ``default``."""
     value = environ.get(name)

@@ -5,6 +5,7 @@ of config/env.py, which name the variable in every error and check ranges; `.env
 every variable with its meaning. Nothing here needs a service: with no variables (``make run``,
 the tests) the site runs on SQLite, local-memory cache and console email."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -14,6 +15,7 @@ from config.env import (
     env_anymail,
     env_bool,
     env_esp,
+    env_decimal,
     env_float,
     env_int,
     env_int_list,
@@ -434,6 +436,10 @@ STRIPE_TEST_GATEWAY = env_bool("STRIPE_TEST_GATEWAY", default=False)
 DONATION_RATE_LIMIT = env_int("DONATION_RATE_LIMIT", 10, minimum=1)
 DONATION_EMAIL_RATE_LIMIT = env_int("DONATION_EMAIL_RATE_LIMIT", 5, minimum=1)
 DONATION_RATE_WINDOW_SECONDS = env_int("DONATION_RATE_WINDOW_SECONDS", 3600, minimum=1)
+# "Add the card fees to my gift" (donations/fees.py): the card processor's percentage and fixed
+# fee in EUR per payment. Both unset or 0: the option is not offered.
+DONATION_CARD_FEE_PERCENT = env_decimal("DONATION_CARD_FEE_PERCENT", Decimal("0"), minimum=Decimal("0"), maximum=Decimal("20"))
+DONATION_CARD_FEE_FIXED = env_decimal("DONATION_CARD_FEE_FIXED", Decimal("0"), minimum=Decimal("0"), maximum=Decimal("5"))
 # "Manage my donation": how long the emailed, signed link works.
 DONATION_MANAGE_LINK_MAX_AGE = env_int("DONATION_MANAGE_LINK_MAX_AGE", 24 * 60 * 60, minimum=60)
 # The "update your card" link in the failed monthly payment email (donations/card_update.py).

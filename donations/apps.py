@@ -8,7 +8,9 @@ class DonationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from donations import views
+        from donations import bank_views, views
         from donations.models import DonationPage
 
-        DonationPage.route_views.update(form=views.donation_page, thank_you=views.thank_you)
+        DonationPage.route_views.update(
+            form=views.donation_page, thank_you=views.thank_you, bank_transfer=bank_views.pledge_page
+        )

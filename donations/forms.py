@@ -4,26 +4,36 @@ whatever the browser sent; a wrong value re-shows the form with everything the d
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core import form_protection
 from core.formatting import format_eur
+from donations import fees
 from donations.form_fields import PaymentAndDonorFields
-from donations.models import FREQUENCY_CHOICES, MONTHLY, ONCE, Donation
+from donations.models import FREQUENCY_CHOICES, MONTHLY, ONCE, Donation, amount_value
 
 OTHER = "other"
 
 
-def amount_value(amount):
-    """A preset as the radio value: "20" or "20.50"."""
-    return f"{amount:f}".rstrip("0").rstrip(".") if "." in f"{amount:f}" else f"{amount:f}"
+def amount_field_name(frequency):
+    return f"amount_{frequency}"
 
 
 class DonationForm(PaymentAndDonorFields, forms.Form):
+    """Both frequencies' presets are in the page, each as its own radio group (``amount_once``,
+    ``amount_monthly``), so that a donor who switches the frequency without JavaScript sees that
+    frequency's amounts with one already selected, never a selection left behind in the hidden
+    group. Only the group of the submitted frequency is read and checked against that
+    frequency's presets. ``amount_choice`` (not rendered) is the same choice for clients that
+    post one field; it too is checked against the submitted frequency's presets."""
+
     frequency = forms.ChoiceField(
         label=_("How often?"), choices=FREQUENCY_CHOICES, widget=forms.RadioSelect, initial=ONCE
     )
-    amount_choice = forms.ChoiceField(label=_("Amount"), widget=forms.RadioSelect)
+    amount_choice = forms.ChoiceField(label=_("Amount"), required=False)
+    amount_once = forms.ChoiceField(label=_("Amount"), widget=forms.RadioSelect, required=False)
+    amount_monthly = forms.ChoiceField(label=_("Amount per month"), widget=forms.RadioSelect, required=False)
     other_amount = forms.CharField(
         label=_("Other amount (EUR)"),
         required=False,
@@ -62,28 +72,62 @@ class DonationForm(PaymentAndDonorFields, forms.Form):
         self.page = page
         form_protection.add_honeypot(self)
         self.fields["frequency"].initial = page.default_frequency
-        frequency = self.current_frequency()
-        presets = page.suggested_amounts(frequency)
-        # Any preset of either frequency is accepted: a donor who changes the frequency without
-        # reloading the suggestions must not get an error for an amount we suggested.
-        shown = [(amount_value(amount), format_eur(amount)) for amount in presets]
-        self.fields["amount_choice"].choices = shown + [(OTHER, _("Other amount"))]
-        self.accepted_amount_choices = {amount_value(a) for f in (ONCE, MONTHLY) for a in page.suggested_amounts(f)}
+        if fees.fee_cover_offered():
+            percent, fixed = fees.card_fee_rates()
+            self.fields["cover_fees"] = forms.BooleanField(
+                label=_("Add the card fees to my gift, so that the foundation receives all of it"),
+                help_text=_("The card fee is %(percent)s%% + %(fixed)s per payment.")
+                % {"percent": number_format(percent.normalize()), "fixed": format_eur(fixed)},
+                required=False,
+            )
+        self.presets = {frequency: page.suggested_amounts(frequency) for frequency in (ONCE, MONTHLY)}
+        for frequency, presets in self.presets.items():
+            field = self.fields[amount_field_name(frequency)]
+            field.choices = [(amount_value(amount), format_eur(amount)) for amount in presets] + [
+                (OTHER, _("Other amount"))
+            ]
+            field.widget.attrs["data-frequency"] = frequency
+        # The one-field form of the choice accepts exactly the submitted frequency's presets.
+        self.fields["amount_choice"].choices = self.fields[amount_field_name(self.current_frequency())].choices
         if not self.is_bound:
-            self.fields["amount_choice"].initial = shown[1][0] if len(shown) > 1 else (shown[0][0] if shown else OTHER)
+            restored = self.initial.get("amount_choice")
+            for frequency, presets in self.presets.items():
+                name = amount_field_name(frequency)
+                values = [amount_value(amount) for amount in presets]
+                default = values[1] if len(values) > 1 else (values[0] if values else OTHER)
+                if restored and frequency == self.current_frequency() and name not in self.initial:
+                    default = restored
+                self.fields[name].initial = self.initial.get(name, default)
 
     def current_frequency(self):
         value = self.data.get("frequency") if self.is_bound else self.initial.get("frequency")
         return value if value in (ONCE, MONTHLY) else self.page.default_frequency
 
-    def full_clean(self):
-        # Presets hidden for the other frequency are still valid choices (see __init__).
-        field = self.fields["amount_choice"]
-        shown = dict(field.choices)
-        field.choices = list(field.choices) + [
-            (value, value) for value in sorted(self.accepted_amount_choices) if value not in shown
-        ]
-        super().full_clean()
+    def amount_groups(self):
+        """For the template: per frequency, its radio group and each preset's impact line."""
+        impacts = self.page.impact_texts()
+        groups = []
+        for frequency, _label in FREQUENCY_CHOICES:
+            bound = self[amount_field_name(frequency)]
+            options = [
+                {"radio": radio, "impact": impacts.get((frequency, radio.data["value"]), "")}
+                for radio in bound
+            ]
+            groups.append({"frequency": frequency, "field": bound, "options": options})
+        return groups
+
+    def error_summary(self):
+        """[(anchor id, label, message)] in the form's order: each links to the field to fix (a
+        radio group by its first option)."""
+        entries = []
+        for name in self.fields:
+            if name not in self.errors:
+                continue
+            bound = self[name]
+            radios = isinstance(bound.field.widget, forms.RadioSelect)
+            anchor = f"{bound.auto_id}_0" if radios else bound.auto_id
+            entries.extend((anchor, bound.label, error) for error in self.errors[name])
+        return entries
 
     def clean_donor_name(self):
         return " ".join(self.cleaned_data["donor_name"].split())
@@ -93,9 +137,20 @@ class DonationForm(PaymentAndDonorFields, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        choice = cleaned.get("amount_choice")
-        if choice is None:
+        frequency = cleaned.get("frequency")
+        if frequency is None:
             return cleaned
+        name = amount_field_name(frequency)
+        if "amount_choice" in self.errors:
+            # The one-field form is not rendered: its error belongs to the group the donor sees.
+            self.add_error(name, list(self.errors.pop("amount_choice")))
+        if name in self.errors:
+            return cleaned  # a value that is not one of this frequency's choices: already said
+        choice = cleaned.get(name) or cleaned.get("amount_choice")
+        if not choice:
+            self.add_error(name, _("Choose an amount, or enter another amount."))
+            return cleaned
+        cleaned["amount_choice"] = choice
         raw = cleaned.get("other_amount", "") if choice == OTHER else choice
         amount = self._parse_amount(raw)
         if amount is None:
@@ -103,18 +158,19 @@ class DonationForm(PaymentAndDonorFields, forms.Form):
         page = self.page
         if amount < page.minimum_amount:
             self.add_error(
-                "other_amount" if choice == OTHER else "amount_choice",
+                "other_amount" if choice == OTHER else name,
                 _("The smallest gift we can accept online is %(minimum)s.")
                 % {"minimum": format_eur(page.minimum_amount)},
             )
         elif amount > page.maximum_amount:
             self.add_error(
-                "other_amount" if choice == OTHER else "amount_choice",
+                "other_amount" if choice == OTHER else name,
                 _("For gifts above %(maximum)s please contact us, so we can thank you properly.")
                 % {"maximum": format_eur(page.maximum_amount)},
             )
         else:
             cleaned["amount"] = amount
+            cleaned["fee_cover"] = fees.fee_cover(amount) if cleaned.get("cover_fees") else Decimal("0")
         if cleaned.get("dedication_kind") and not cleaned.get("dedication_name", "").strip():
             self.add_error("dedication_name", _("Write the name of the person the gift is dedicated to."))
         if not cleaned.get("dedication_kind"):

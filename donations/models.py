@@ -15,6 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -38,6 +39,12 @@ COMPANY = "company"
 DONOR_TYPE_CHOICES = [(PERSON, _("A person")), (COMPANY, _("A company or organisation"))]
 
 DEFAULT_ONE_OFF_AMOUNTS = "20, 50, 100, 200"
+# Shown after a one-off amount when the editors wrote no invitation of their own: it promises only
+# what the site does (the "manage your donation" page changes and cancels a monthly gift).
+DEFAULT_MONTHLY_INVITATION = _(
+    "Would you give this every month instead? A monthly gift lets the foundation plan its work ahead, and you "
+    "can change or cancel it at any time on the “Manage my donation” page."
+)
 DEFAULT_MONTHLY_AMOUNTS = "10, 20, 30, 50"
 
 
@@ -70,12 +77,31 @@ def validate_amount_list(text):
         raise ValidationError(_("Give at least one amount."))
 
 
+def amount_value(amount):
+    """An amount as a form value: "20" or "20.5" (the preset radios, the impact lines)."""
+    text = f"{Decimal(amount):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def to_cents(amount):
     return int((Decimal(amount) * 100).quantize(Decimal("1")))
 
 
 def from_cents(cents):
     return (Decimal(cents or 0) / 100).quantize(Decimal("0.01"))
+
+
+class ImpactLineBlock(blocks.StructBlock):
+    """What one suggested amount does, in the editors' words ("50 € — …"): only facts the
+    foundation can stand behind, so it is never filled in for them."""
+
+    frequency = blocks.ChoiceBlock(choices=FREQUENCY_CHOICES, default=ONCE, label=_("Frequency"))
+    amount = blocks.DecimalBlock(min_value=Decimal("0.01"), decimal_places=2, label=_("Suggested amount (EUR)"))
+    text = blocks.CharBlock(max_length=160, label=_("What this amount does"))
+
+    class Meta:
+        icon = "info-circle"
+        label = _("Impact line")
 
 
 class DonationPage(RoutablePageMixin, SitePage):
@@ -122,6 +148,20 @@ class DonationPage(RoutablePageMixin, SitePage):
         default=False,
         help_text=_("List the names of recent donors who did not ask to stay anonymous."),
     )
+    impact_lines = StreamField(
+        [("impact", ImpactLineBlock())],
+        blank=True,
+        verbose_name=_("impact lines"),
+        help_text=_(
+            "Optional: one line per suggested amount, shown when a donor chooses it. Write only what the "
+            "foundation can show; an amount without a line shows none."
+        ),
+    )
+    monthly_invitation = models.TextField(
+        _("invitation to give monthly"),
+        blank=True,
+        help_text=_("Shown after a donor chooses a one-off amount. Empty: a standard text in the page's language."),
+    )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -145,6 +185,8 @@ class DonationPage(RoutablePageMixin, SitePage):
                 FieldPanel("one_off_amounts"),
                 FieldPanel("monthly_amounts"),
                 FieldRowPanel([FieldPanel("minimum_amount"), FieldPanel("maximum_amount")]),
+                FieldPanel("impact_lines"),
+                FieldPanel("monthly_invitation"),
                 FieldPanel("privacy_page"),
             ],
             heading=_("Donation form"),
@@ -162,6 +204,8 @@ class DonationPage(RoutablePageMixin, SitePage):
         TranslatableField("introduction"),
         TranslatableField("story"),
         TranslatableField("listing_image_alt"),
+        TranslatableField("impact_lines"),
+        TranslatableField("monthly_invitation"),
         # Points at the privacy page's own translation.
         TranslatableField("privacy_page"),
         SynchronizedField("listing_image"),
@@ -192,6 +236,14 @@ class DonationPage(RoutablePageMixin, SitePage):
             return parse_amounts(text)
         except ValueError:
             return []
+
+    def impact_texts(self):
+        """{(frequency, radio value): text} of the impact lines written for this page's presets."""
+        return {
+            (block.value["frequency"], amount_value(block.value["amount"])): block.value["text"]
+            for block in self.impact_lines
+            if block.value.get("amount") is not None and block.value.get("text")
+        }
 
     @property
     def campaign_pages(self):
@@ -239,7 +291,12 @@ class DonationPage(RoutablePageMixin, SitePage):
         if self.goal_amount:
             context["goal"] = Decimal(self.goal_amount)
             context["percent"] = min(100, int(raised * 100 / self.goal_amount))
+        if self.end_date is not None and self.is_open():
+            context["days_left"] = (self.end_date - timezone.localdate()).days
         return context
+
+    def monthly_invitation_text(self):
+        return self.monthly_invitation.strip() or str(DEFAULT_MONTHLY_INVITATION)
 
     # The two routes are served by donations.views, which itself reads these models. The app's
     # ready() hands the view functions in, so the models never import the views (no cycle).
@@ -255,9 +312,7 @@ class DonationPage(RoutablePageMixin, SitePage):
 
     @path("bank-transfer/<uuid:donation_uuid>/")
     def bank_transfer(self, request, donation_uuid):
-        from donations import bank_views
-
-        return bank_views.pledge_page(request, self, donation_uuid)
+        return self.route_views["bank_transfer"](request, self, donation_uuid)
 
 
 class Donation(models.Model):
@@ -298,6 +353,8 @@ class Donation(models.Model):
         verbose_name=_("first gift of this monthly donation"),
     )
     amount = models.PositiveIntegerField(_("amount (cents)"))
+    # Part of ``amount`` the donor added to cover the card fee (donations/fees.py); 0 if none.
+    fee_cover = models.PositiveIntegerField(_("of which card fees covered (cents)"), default=0)
     currency = models.CharField(_("currency"), max_length=3, default="eur")
     frequency = models.CharField(_("frequency"), max_length=10, choices=FREQUENCY_CHOICES, default=ONCE)
     status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default=PENDING, db_index=True)

@@ -17,9 +17,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from core import clients, form_protection, security
-from donations import fulfilment, newsletter, stripe_gateway, test_gateway, webhooks
-from donations.forms import OTHER, DonationForm, amount_value
-from donations.models import Donation, NewsletterSubscriber, from_cents, to_cents
+from donations import fees, fulfilment, newsletter, stripe_gateway, test_gateway, webhooks
+from donations.forms import OTHER, DonationForm, amount_field_name
+from donations.models import Donation, NewsletterSubscriber, amount_value, from_cents, to_cents
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,8 @@ def _render(request, page, form, notice=None, status=200):
         gateway=stripe_gateway.active_gateway(),
         frequency=form.current_frequency(),
         other_frequency="monthly" if form.current_frequency() == "once" else "once",
+        error_summary=form.error_summary() if form.is_bound else [],
+        fee_rates=fees.card_fee_rates() if fees.fee_cover_offered() else None,
     )
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     # The progress (raised, donors) changes with every gift, so the page is never stored by the
@@ -80,13 +82,14 @@ def _restored_initial(request, page):
     donation = Donation.objects.filter(uuid=donation_uuid, page__translation_key=page.translation_key).first()
     if donation is None:
         return {}
-    amount = from_cents(donation.amount)
+    amount = from_cents(donation.amount - donation.fee_cover)
     presets = {amount_value(a) for a in page.suggested_amounts(donation.frequency)}
     is_preset = amount_value(amount) in presets
     return {
         "frequency": donation.frequency,
-        "amount_choice": amount_value(amount) if is_preset else OTHER,
+        amount_field_name(donation.frequency): amount_value(amount) if is_preset else OTHER,
         "other_amount": "" if is_preset else f"{amount}",
+        "cover_fees": donation.fee_cover > 0,
         "donor_name": donation.donor_name,
         "email": donation.email,
         "anonymous": donation.anonymous,
@@ -155,7 +158,9 @@ def _start_donation(request, page):
 
     donation = Donation.objects.create(
         page=page,
-        amount=to_cents(data["amount"]),
+        # The gift plus what the donor chose to add for the card fee: the amount charged.
+        amount=to_cents(data["amount"] + data["fee_cover"]),
+        fee_cover=to_cents(data["fee_cover"]),
         frequency=data["frequency"],
         donor_name=data["donor_name"],
         email=data["email"],

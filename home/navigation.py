@@ -13,7 +13,7 @@ from core.visibility import is_public, public_only, restricted_paths
 
 def site_chrome(request, language=None):
     """{"menu": [{"title", "url", "path"}], "footer": [{"title", "url"}], "homes": {code: url},
-    "privacy": {"title", "url"} or None}"""
+    "privacy", "terms", "accessibility", "donate": {"title", "url"} or None}"""
     language = language or current_language()
     site = Site.find_for_request(request) if request is not None else None
     return for_generation(
@@ -55,15 +55,55 @@ def build_chrome(request, site, language):
             if key in translations and is_public(translations[key], paths)
         ]
     privacy = privacy_notice(request, language, paths)
-    if privacy is not None:
-        # An editor may have put it among the footer links too: then it is not shown twice.
-        privacy["in_footer_links"] = any(link["url"] == privacy["url"] for link in footer)
+    terms = first_public_page("TermsPage", request, language, paths)
+    accessibility = first_public_page("AccessibilityStatementPage", request, language, paths)
+    for statement in (privacy, terms, accessibility):
+        if statement is not None:
+            # An editor may have put it among the footer links too: then it is not shown twice.
+            statement["in_footer_links"] = any(link["url"] == statement["url"] for link in footer)
     return {
         "menu": menu,
         "footer": footer,
         "homes": {code: page.get_url(request) for code, page in homes.items()},
         "privacy": privacy,
+        "terms": terms,
+        "accessibility": accessibility,
+        "donate": donate_target(home, request, language, paths),
     }
+
+
+def first_public_page(model_name, request, language, paths):
+    """The first live, public page of the home app's ``model_name`` in ``language``, as
+    {"title", "url"}, or None."""
+    from django.apps import apps
+
+    model = apps.get_model("home", model_name)
+    pages = model.objects.live().filter(locale__language_code=language).order_by("path")
+    page = next((page for page in pages.only("id", "title", "path", "url_path", "depth") if is_public(page, paths)),
+                None)
+    return {"title": page.title, "url": page.get_url(request)} if page is not None else None
+
+
+def donate_target(home, request, language, paths):
+    """Where the header's donate button goes: the donation page the home page names, in this
+    language, else the first live public donation page of this language (found by its Wagtail
+    content type, since home may not import the donations app); None hides the button."""
+    from wagtail.models import Page
+
+    chosen = getattr(home, "donate_page", None) if home is not None else None
+    if chosen is not None:
+        chosen = localized(chosen, language=language)
+        if chosen.live and chosen.locale.language_code == language and is_public(chosen, paths):
+            return {"title": chosen.title, "url": chosen.get_url(request)}
+    candidates = (
+        Page.objects.live()
+        .filter(locale__language_code=language, content_type__app_label="donations",
+                content_type__model="donationpage")
+        .order_by("path")
+        .only("id", "title", "path", "url_path", "depth")
+    )
+    page = next((page for page in candidates if is_public(page, paths)), None)
+    return {"title": page.title, "url": page.get_url(request)} if page is not None else None
 
 
 def privacy_notice(request, language, paths):

@@ -1613,6 +1613,122 @@ def page_specs():
                 ),
             },
         ),
+        # The terms for online donations: only what this site does (card payments through
+        # Stripe's page, receipts by email, monthly gifts cancelled by the donor on the "manage"
+        # page, refunds back to the card through Stripe). The organiser, the contacts, the
+        # card-fee option and the "manage" link are drawn from the settings by the page itself.
+        PageSpec(
+            key="terms",
+            model="home.TermsPage",
+            parent="home",
+            fields={
+                "title": T("Общи условия за онлайн дарения", "Terms for online donations"),
+                "slug": T("obshti-usloviya-darenia", "donation-terms"),
+                "seo_title": T("Общи условия за онлайн дарения", "Terms for online donations"),
+                "search_description": T(
+                    "Как се дарява онлайн на фондацията: плащане с карта, разписка, месечно дарение и отказ от него, "
+                    "връщане на суми.",
+                    "How online donations to the foundation work: card payment, receipt, monthly gifts and how to "
+                    "cancel them, refunds.",
+                ),
+                "introduction": T(
+                    "Тези условия описват как работят даренията, направени чрез този сайт.",
+                    "These terms describe how gifts made through this website work.",
+                ),
+                "body": stream(
+                    heading(T("Как се дарява", "How to give")),
+                    paragraph(T(
+                        "<p>На страницата за дарения избирате сума и дали дарението е еднократно или месечно, и "
+                        "посочвате име и имейл адрес. Плащането е с банкова карта на защитената страница на "
+                        "платежния оператор Stripe; този сайт не вижда и не съхранява данните на картата ви. "
+                        "Най-малката и най-голямата сума, които могат да се дарят онлайн, са посочени във формата.</p>",
+                        "<p>On the donation page you choose an amount and whether the gift is one-off or monthly, "
+                        "and give your name and email address. You pay by card on the secure page of the payment "
+                        "provider Stripe; this website never sees or stores your card details. The smallest and "
+                        "largest amounts that can be given online are stated in the form.</p>",
+                    )),
+                    heading(T("Разписка", "Receipt")),
+                    paragraph(T(
+                        "<p>Когато плащането премине, изпращаме разписка на посочения от вас имейл адрес. Ако сте "
+                        "избрали анонимно дарение, името ви не се показва на страницата на кампанията.</p>",
+                        "<p>When the payment has gone through, we send a receipt to the email address you gave. If "
+                        "you chose to give anonymously, your name is not shown on the campaign page.</p>",
+                    )),
+                    heading(T("Месечно дарение", "Monthly gifts")),
+                    paragraph(T(
+                        "<p>Месечното дарение се плаща с картата ви всеки месец, докато не го прекратите. Можете "
+                        "да смените картата или да прекратите дарението по всяко време от страницата „Управление "
+                        "на дарението ми“, до която ви изпращаме връзка по имейл. Прекратяването спира следващите "
+                        "плащания.</p>",
+                        "<p>A monthly gift is charged to your card every month until you cancel it. You can change "
+                        "the card or cancel the gift at any time on the “Manage my donation” page, to which we "
+                        "email you a link. Cancelling stops the payments that follow.</p>",
+                    )),
+                    heading(T("Връщане на дарение", "Refunds")),
+                    paragraph(T(
+                        "<p>Ако сте дарили по грешка, пишете ни. Когато върнем сума, тя се връща чрез Stripe по "
+                        "картата, с която е направено дарението, и в записите ни дарението е отбелязано като "
+                        "върнато изцяло или частично.</p>",
+                        "<p>If you gave by mistake, write to us. When we refund an amount, it goes back through "
+                        "Stripe to the card the gift was made with, and our records mark the gift as fully or "
+                        "partly refunded.</p>",
+                    )),
+                    heading(T("Лични данни", "Personal data")),
+                    paragraph(T(
+                        "<p>За да приемем дарението и да ви изпратим разписка, пазим името, имейл адреса, сумата и "
+                        "посвещението, ако сте посочили такова. Плащането с карта обработва Stripe, а имейлите "
+                        "изпраща нашият доставчик на имейл услуги. Подробно: в страницата за поверителност.</p>",
+                        "<p>To accept your gift and send you a receipt we keep your name, email address, the amount "
+                        "and the dedication if you gave one. Card payments are processed by Stripe, and our email "
+                        "provider delivers the emails. In detail: on the privacy notice page.</p>",
+                    )),
+                ),
+            },
+        ),
+        # The accessibility statement: the standard the site is tested against and how, and
+        # nothing more than that testing shows; how to report a problem comes from the settings.
+        PageSpec(
+            key="accessibility",
+            model="home.AccessibilityStatementPage",
+            parent="home",
+            fields={
+                "title": T("Достъпност", "Accessibility statement"),
+                "slug": T("dostapnost", "accessibility"),
+                "seo_title": T("Декларация за достъпност", "Accessibility statement"),
+                "search_description": T(
+                    "Спрямо кой стандарт за достъпност се проверява сайтът и как да ни съобщите за проблем.",
+                    "Which accessibility standard the website is tested against, and how to report a problem.",
+                ),
+                "introduction": T(
+                    "Искаме всеки да може да използва този сайт, включително хората, които ползват екранен четец, "
+                    "клавиатура или увеличение на текста.",
+                    "We want everyone to be able to use this website, including people who use a screen reader, "
+                    "a keyboard or text enlargement.",
+                ),
+                "body": stream(
+                    heading(T("Стандарт", "Standard")),
+                    paragraph(T(
+                        "<p>Сайтът се проверява спрямо Насоките за достъпност на уеб съдържанието (WCAG) 2.2, ниво "
+                        "AA. При всяка промяна автоматични тестове отварят всеки вид страница на български и на "
+                        "английски в браузър, на ширината на телефон и на компютър, и ги проверяват с инструмента "
+                        "axe; формите се проверяват и без JavaScript.</p>",
+                        "<p>The website is tested against the Web Content Accessibility Guidelines (WCAG) 2.2, level "
+                        "AA. With every change, automated tests open every kind of page in Bulgarian and English in "
+                        "a browser, at phone and desktop widths, and check them with the axe tool; the forms are also "
+                        "tested without JavaScript.</p>",
+                    )),
+                    heading(T("Известни ограничения", "Known limitations")),
+                    paragraph(T(
+                        "<p>Автоматичните проверки не откриват всеки проблем, а сайтът не е преминал независим "
+                        "одит. Документите (например PDF) и вградените видеоклипове, публикувани на сайта, идват от "
+                        "други източници и може да не отговарят на стандарта.</p>",
+                        "<p>Automated checks do not find every problem, and the website has not had an independent "
+                        "audit. Documents (such as PDFs) and embedded videos published on the website come from "
+                        "other sources and may not meet the standard.</p>",
+                    )),
+                ),
+            },
+        ),
     ]
 
 

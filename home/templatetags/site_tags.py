@@ -72,6 +72,15 @@ def privacy_notice(context):
 
 
 @register.simple_tag(takes_context=True)
+def chrome_link(context, key):
+    """``{% chrome_link "terms" as terms %}``: the site's terms ("terms"), accessibility statement
+    ("accessibility") or donation page ("donate") in the visitor's language: {"title", "url"} or None."""
+    from home.navigation import site_chrome
+
+    return site_chrome(context.get("request"))[key]
+
+
+@register.simple_tag(takes_context=True)
 def privacy_notice_url(context, chosen=None):
     """``{% privacy_notice_url page.privacy_page as url %}``: the page an editor chose (in the
     visitor's language), else the site's privacy notice; "" when there is none."""

@@ -47,3 +47,87 @@
     });
   });
 })();
+
+// The donation form, enhanced: the chosen frequency's amounts only (CSS :has() does the same
+// without JS), "give monthly instead", the card-fee addition and the total above the button, and
+// the focus on the error summary. Without this the form works as it is (see donations/forms.py).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.getElementById("error-summary");
+    if (summary) summary.focus();
+    var form = document.querySelector("[data-donation-form]");
+    if (!form) return;
+    var lang = document.documentElement.lang || "bg";
+    var money = function (value) {
+      var whole = Math.round(value * 100) % 100 === 0;
+      return new Intl.NumberFormat(lang, {style: "currency", currency: "EUR",
+        minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2}).format(value);
+    };
+    var frequency = function () {
+      var checked = form.querySelector("input[name=frequency]:checked");
+      return checked ? checked.value : "once";
+    };
+    var amount = function () {
+      var checked = form.querySelector("input[name=amount_" + frequency() + "]:checked");
+      if (!checked) return null;
+      var raw = checked.value === "other" ? form.querySelector("input[name=other_amount]").value : checked.value;
+      var value = parseFloat(String(raw).replace(/[\s\u00a0€]/g, "").replace(",", "."));
+      return isFinite(value) && value > 0 ? value : null;
+    };
+    var feeBox = form.querySelector(".fee-cover");
+    var feeFor = function (value) {
+      var percent = parseFloat(feeBox.dataset.feePercent.replace(",", "."));
+      var fixed = parseFloat(feeBox.dataset.feeFixed.replace(",", "."));
+      // As donations/fees.py: the charge that leaves the whole gift after the fee, up to the cent.
+      return Math.ceil(((value + fixed) / (1 - percent / 100)) * 100 - 1e-6) / 100 - value;
+    };
+    var fee = function (value) {
+      var box = feeBox && feeBox.querySelector("input[type=checkbox]");
+      return box && box.checked && value !== null ? feeFor(value) : 0;
+    };
+    var summaryLine = document.getElementById("donation-summary");
+    var update = function () {
+      var chosen = frequency();
+      form.querySelectorAll(".amount-group").forEach(function (group) {
+        group.hidden = group.dataset.frequency !== chosen;
+      });
+      var other = form.querySelector("input[name=amount_" + chosen + "]:checked");
+      var otherBox = form.querySelector(".other-amount");
+      if (otherBox) otherBox.hidden = !(other && other.value === "other") && !otherBox.classList.contains("other-amount--error");
+      var invitation = form.querySelector(".monthly-invitation");
+      if (invitation) invitation.hidden = chosen !== "once";
+      var value = amount();
+      var added = fee(value);
+      if (feeBox) {
+        var out = feeBox.querySelector("[data-fee-output]");
+        if (!out) {
+          out = document.createElement("span");
+          out.setAttribute("data-fee-output", "");
+          out.className = "fee-cover__amount";
+          feeBox.querySelector("label").appendChild(out);
+        }
+        out.textContent = value === null ? "" : " (+ " + money(feeFor(value)) + ")";
+      }
+      if (summaryLine) {
+        if (value === null) { summaryLine.hidden = true; return; }
+        var text = summaryLine.dataset[chosen === "monthly" ? "monthly" : "once"];
+        summaryLine.textContent = text.replace("{amount}", money(value + added));
+        summaryLine.hidden = false;
+      }
+    };
+    form.addEventListener("change", update);
+    form.addEventListener("input", update);
+    form.querySelectorAll("[data-switch-frequency]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var radio = form.querySelector("input[name=frequency][value=" + link.dataset.switchFrequency + "]");
+        if (!radio) return;
+        event.preventDefault();
+        radio.checked = true;
+        radio.focus();
+        update();
+      });
+    });
+    update();
+  });
+})();

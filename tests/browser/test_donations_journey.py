@@ -71,10 +71,10 @@ def fill_form(tab, *, name, email, amount=None, other=None):
     # Inside <main>: the footer of every page has its own newsletter form (email, consent).
     form = tab.locator("main")
     if other is not None:
-        form.locator("input[name=amount_choice][value=other]").check()
+        form.locator("input[name=amount_once][value=other]").check()
         form.locator("input[name=other_amount]").fill(other)
     else:
-        form.locator(f"input[name=amount_choice][value='{amount}']").check()
+        form.locator(f"input[name=amount_once][value='{amount}']").check()
     form.locator("input[name=donor_name]").fill(name)
     form.locator("input[name=email]").fill(email)
     form.locator("input[name=consent]").check()
@@ -146,7 +146,7 @@ def test_decline_returns_to_the_filled_form(page, seeded_site, donation_paths, l
     assert page.locator("input[name=donor_name]").input_value() == "Declined Donor"
     assert page.locator("main input[name=email]").input_value() == email
     assert page.locator("input[name=other_amount]").input_value() == "17.50"
-    assert page.locator("input[name=amount_choice][value=other]").is_checked()
+    assert page.locator("input[name=amount_once][value=other]").is_checked()
     from django.utils import translation
 
     from donations.views import NOTICES

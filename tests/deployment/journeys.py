@@ -27,13 +27,13 @@ def sign_up_for_newsletter(client, address, language="en"):
 def donate(client, stage, address):
     """A one-off gift on the English donation page, paid on the local test gateway; returns the
     thank-you page's path."""
-    form = client.form_on(stage.facts["donation"], having="amount_choice")
-    presets = [value for value in form.choices["amount_choice"] if value != "other"]
+    form = client.form_on(stage.facts["donation"], having="amount_once")
+    presets = [value for value in form.choices["amount_once"] if value != "other"]
     answer = client.submit(
         form,
         {
             "frequency": "once",
-            "amount_choice": presets[0],
+            "amount_once": presets[0],
             "other_amount": "",
             "donor_name": "Stage Donor",
             "email": address,
