@@ -226,7 +226,10 @@ LANGUAGES = [("bg", "Български"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue first (its strings win), then the Bulgarian admin: one directory per
+# upstream package (translations/<package>/bg/LC_MESSAGES/), kept apart so an upgrade can refresh it
+# (scripts/check_admin_translations.py lists what an upgrade left untranslated).
+LOCALE_PATHS = [BASE_DIR / "locale", *sorted((BASE_DIR / "translations").glob("*/"))]
 TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
 USE_TZ = True
