@@ -8,6 +8,7 @@ the tests) the site runs on SQLite, local-memory cache and console email."""
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import pgettext_lazy
 
 from config.env import (
     env_bool,
@@ -224,7 +225,13 @@ SITEMAP_PAGE_SIZE = env_int("SITEMAP_PAGE_SIZE", 2000, minimum=10, maximum=50_00
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", "Български"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin names content languages in the staff member's language ("Английски" in the locale
+# lists and wagtail-localize's "Publish in …"), while LANGUAGES keep each language's own name for the
+# site's language switcher.
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("bg", pgettext_lazy("language name", "Bulgarian")),
+    ("en", pgettext_lazy("language name", "English")),
+]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The project's own catalogue first (its strings win), then the Bulgarian admin: one directory per
 # upstream package (translations/<package>/bg/LC_MESSAGES/), kept apart so an upgrade can refresh it
