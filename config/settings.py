@@ -225,12 +225,12 @@ SITEMAP_PAGE_SIZE = env_int("SITEMAP_PAGE_SIZE", 2000, minimum=10, maximum=50_00
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", "Български"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-# The admin names content languages in the staff member's language ("Английски" in the locale
-# lists and wagtail-localize's "Publish in …"), while LANGUAGES keep each language's own name for the
-# site's language switcher.
+# Content languages are named in the admin's language ("английски" in a Bulgarian admin, also in
+# wagtail-localize's "Publish in …"); a context of their own, as Django's catalogue says
+# "български език" but "английски".
 WAGTAIL_CONTENT_LANGUAGES = [
-    ("bg", pgettext_lazy("language name", "Bulgarian")),
-    ("en", pgettext_lazy("language name", "English")),
+    ("bg", pgettext_lazy("content language", "Bulgarian")),
+    ("en", pgettext_lazy("content language", "English")),
 ]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The project's own catalogue first (its strings win), then the Bulgarian admin: one directory per
@@ -358,6 +358,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the admin's CSP would block it (a broken avatar) and it would tell a third party who
+# signs in; Wagtail shows its own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Accounts: partners and staff ----------------------------------------------------------------
 # One sign-in (django-allauth) for partners and staff, by email and password, in both languages;

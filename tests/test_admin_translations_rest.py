@@ -182,7 +182,7 @@ def test_sites_and_locales_read_bulgarian(bulgarian_staff, site_tree):
     assert_bulgarian(
         locales,
         absent=["Locales", "Add a locale", "pages", "others", "Usage"],
-        present=["Езици", "Добавете език", "Използване", "страници", "Български", "Английски"],
+        present=["Езици", "Добавете език", "Употреба", "страници", "български", "английски"],
     )
 
 
@@ -225,10 +225,10 @@ def test_translation_editor_page_and_props_read_bulgarian(bulgarian_staff, synce
     assert_bulgarian(interface_text(response), absent=["Translation of", "Translations"], present=["Превод на"])
     props = json.loads(re.search(r'data-props="([^"]*)"', response.content.decode()).group(1).replace("&quot;", '"'))
     # The React editor writes "Publish in " + this name and "Uses %s version": in Bulgarian both read
-    # Bulgarian ("Публикувайте превода: Английски") because WAGTAIL_CONTENT_LANGUAGES names the
-    # languages through the catalogue.
-    assert props["sourceLocale"]["displayName"] == "Български"
-    assert props["locale"]["displayName"] == "Английски"
+    # Bulgarian ("Публикувайте на английски") because WAGTAIL_CONTENT_LANGUAGES names the languages
+    # through the catalogue.
+    assert props["sourceLocale"]["displayName"] == "български"
+    assert props["locale"]["displayName"] == "английски"
 
 
 def test_translation_editor_javascript_catalogue_is_complete_in_bulgarian(bulgarian_staff):
@@ -241,7 +241,7 @@ def test_translation_editor_javascript_catalogue_is_complete_in_bulgarian(bulgar
     missing = [entry.msgid for entry in template if not entry.obsolete and entry.msgid not in catalogue]
     assert not missing, missing
     assert catalogue["Download PO file"] == "Изтеглете PO файл"
-    assert catalogue["Publish in "] == "Публикувайте превода: "
+    assert catalogue["Publish in "] == "Публикувайте на "
     assert catalogue["Save"] == "Запазете"
 
 
