@@ -252,3 +252,15 @@ def test_the_same_screens_stay_english_for_english_staff(client, django_user_mod
     assert "Add redirect" in read(client, reverse("wagtailredirects:index"))
     page = library.bg["content"]
     assert "Translate page" in read(client, reverse("wagtail_localize:submit_page_translation", args=[page.pk]))
+
+
+def test_translation_editor_gets_its_hard_coded_title_in_bulgarian(bulgarian_staff, synced_translation):
+    """The editor's "<source> to <target> translation" is a template literal upstream; the page
+    carries the translated title for static/js/translation-editor-title.js to put in its place."""
+    target = synced_translation.get_target_instance()
+    page = bulgarian_staff.get(reverse("wagtailadmin_pages:edit", args=[target.pk])).content.decode()
+    script = re.search(r'<script src="([^"]*translation-editor-title\.js)" data-title="([^"]*)"', page)
+    assert script, "the title script is missing from the translation editor"
+    assert script.group(2) == "Превод от {source} на {target}"
+    source = (Path(__file__).resolve().parents[1] / "static/js/translation-editor-title.js").read_text()
+    assert "${source} to ${target} translation" in source  # the exact English text it replaces
