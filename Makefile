@@ -6,6 +6,11 @@ BIN := $(VENV)/bin
 RUN_ENV := DEBUG=1
 MANAGE := $(RUN_ENV) $(BIN)/python manage.py
 
+# The suite on both cores (pytest-xdist, a module's tests on one worker, so module fixtures such
+# as the loaded seed are built once per module), then the browser tests in one process of their
+# own: Playwright's session keeps an event loop that Django's database calls refuse to share.
+PARALLEL ?= -n 2 --dist loadfile
+
 .PHONY: run test install migrate translations seed serve clean lint
 
 $(BIN)/python:
@@ -38,7 +43,8 @@ run: seed serve
 test: install translations
 	bash scripts/ensure-browser.sh
 	bash scripts/ensure-documents.sh
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL) --ignore=tests/browser
+	$(BIN)/pytest tests/browser
 
 lint: install
 	$(BIN)/ruff check .
