@@ -14,8 +14,8 @@ from django.utils.translation import pgettext_lazy
 from config.env import (
     env_anymail,
     env_bool,
-    env_esp,
     env_decimal,
+    env_esp,
     env_float,
     env_int,
     env_int_list,

@@ -17,7 +17,6 @@ from core.amount_words import amount_in_words
 from core.formatting import format_date, format_eur
 from donations.models import Donation, from_cents
 
-
 # WeasyPrint reports every rendering step at INFO: not news for the site's log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 

@@ -13,8 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.languages import active_locale
-from partners import access
-from partners import notices, reports
+from partners import access, notices, reports
 from partners.forms import AcceptInvitationForm, MaterialFilterForm, PartnerSettingsForm, ReportForm
 from partners.invitations import InvitationError, accept_invitation, invitation_for_token
 from partners.models import (

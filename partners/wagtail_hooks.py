@@ -15,8 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from partners import access
-from partners import reports
+from partners import access, reports
 from partners.admin_actions import ResendInvitation, ResetTwoFactor
 from partners.admin_reports import Acknowledgements, RequirementForm, ReviewReport
 from partners.forms import InvitationAdminForm

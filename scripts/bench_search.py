@@ -141,9 +141,8 @@ def measure(database, pages, repeat):
     from wagtail.models import Locale
 
     from core import page_cache
-    from home.search import RESULTS_PER_PAGE, results_page, search_pages
-
     from home.models import ContentPage
+    from home.search import RESULTS_PER_PAGE, results_page, search_pages
 
     call_command("migrate", verbosity=0)
     if ContentPage.objects.exists():  # --sqlite-file of an earlier run: measure it again

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from donations import fees
 from donations.forms import DonationForm

@@ -12,9 +12,9 @@ def prepare_report_journey():
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
-    from wagtail.models import Collection
     from django.urls import reverse
     from django.utils import timezone, translation
+    from wagtail.models import Collection
 
     from partners.models import PartnerDocument, PartnerMembership, PartnerOrganisation, ReportingRequirement
 
