@@ -9,7 +9,7 @@ MANAGE := $(RUN_ENV) $(BIN)/python manage.py
 # The suite on both cores (pytest-xdist, a module's tests on one worker, so module fixtures such
 # as the loaded seed are built once per module), then the browser tests in one process of their
 # own: Playwright's session keeps an event loop that Django's database calls refuse to share.
-PARALLEL ?= -n 2 --dist loadfile
+PARALLEL ?=
 
 .PHONY: run test install migrate translations seed serve clean lint
 

@@ -77,7 +77,7 @@ def _open_portal(request, donation, context):
     gateway = stripe_gateway.active_gateway()
     if gateway == stripe_gateway.TEST:
         # The local test gateway has no card to update: its stand-in portal is on the donor's page.
-        from donations.self_service import make_token as manage_token
+        from donations.manage_links import make_token as manage_token
 
         return _see_other(reverse("donations:manage_gifts", args=[manage_token(donation.email)]))
     if gateway is None:

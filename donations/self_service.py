@@ -28,11 +28,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import clients, form_protection, personal_data, site_url
 from core.models import ErasureRecord
 from donations import stripe_gateway, test_gateway
+from donations.manage_links import make_token, signer
 from donations.models import MONTHLY, Donation, from_cents
 
 logger = logging.getLogger(__name__)
 
-MANAGE_SALT = "donations.manage-my-donation"
 
 
 class ManageRequestForm(forms.Form):
@@ -53,14 +53,6 @@ class ManageRequestForm(forms.Form):
 # --- the signed link -------------------------------------------------------------------------
 
 
-def _signer():
-    return signing.TimestampSigner(salt=MANAGE_SALT)
-
-
-def make_token(email):
-    return _signer().sign_object({"e": email.strip().lower()})
-
-
 class LinkExpired(Exception):
     pass
 
@@ -72,7 +64,7 @@ class LinkInvalid(Exception):
 def read_token(token):
     """The email address in a manage link; raises LinkExpired or LinkInvalid."""
     try:
-        data = _signer().unsign_object(token, max_age=settings.DONATION_MANAGE_LINK_MAX_AGE)
+        data = signer().unsign_object(token, max_age=settings.DONATION_MANAGE_LINK_MAX_AGE)
     except signing.SignatureExpired as error:
         raise LinkExpired from error
     except (signing.BadSignature, ValueError, TypeError, UnicodeError) as error:
