@@ -438,8 +438,12 @@ DONATION_EMAIL_RATE_LIMIT = env_int("DONATION_EMAIL_RATE_LIMIT", 5, minimum=1)
 DONATION_RATE_WINDOW_SECONDS = env_int("DONATION_RATE_WINDOW_SECONDS", 3600, minimum=1)
 # "Add the card fees to my gift" (donations/fees.py): the card processor's percentage and fixed
 # fee in EUR per payment. Both unset or 0: the option is not offered.
-DONATION_CARD_FEE_PERCENT = env_decimal("DONATION_CARD_FEE_PERCENT", Decimal("0"), minimum=Decimal("0"), maximum=Decimal("20"))
-DONATION_CARD_FEE_FIXED = env_decimal("DONATION_CARD_FEE_FIXED", Decimal("0"), minimum=Decimal("0"), maximum=Decimal("5"))
+DONATION_CARD_FEE_PERCENT = env_decimal(
+    "DONATION_CARD_FEE_PERCENT", Decimal("0"), minimum=Decimal("0"), maximum=Decimal("20")
+)
+DONATION_CARD_FEE_FIXED = env_decimal(
+    "DONATION_CARD_FEE_FIXED", Decimal("0"), minimum=Decimal("0"), maximum=Decimal("5")
+)
 # "Manage my donation": how long the emailed, signed link works.
 DONATION_MANAGE_LINK_MAX_AGE = env_int("DONATION_MANAGE_LINK_MAX_AGE", 24 * 60 * 60, minimum=60)
 # The "update your card" link in the failed monthly payment email (donations/card_update.py).

@@ -200,6 +200,9 @@ class MaterialNotice(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "document"], name="one_notice_per_person_and_material")]
 
+    def __str__(self):
+        return f"{self.document_id} → {self.user_id}"
+
 
 class NoticeDigest(models.Model):
     """One digest per person per day at most: the unique row is taken before the email goes."""
@@ -210,6 +213,9 @@ class NoticeDigest(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_digest_per_person_and_day")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.day}"
 
 
 class ReportKind(models.TextChoices):
@@ -358,6 +364,9 @@ class ReminderSent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["requirement", "user", "step"], name="one_reminder_per_step_and_person")
         ]
+
+    def __str__(self):
+        return f"{self.requirement_id} {self.step} → {self.user_id}"
 
 
 class Invitation(models.Model):
