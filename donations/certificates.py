@@ -76,9 +76,24 @@ def certificate_context(donation, organisation):
     }
 
 
-def _pdf(template, context, language):
+def _weasyprint():
+    """WeasyPrint, imported on first use (it is slow to import), without the one global it changes.
+
+    Importing weasyprint sets Pillow's process-wide ``ImageFile.LOAD_TRUNCATED_IMAGES`` to True, so
+    that from then on every process that has made a certificate would accept a cut-short image
+    upload as whole (core.uploads.check_image decodes with Pillow). Our certificates embed no
+    uploaded image, so the flag is put back as it was."""
+    from PIL import ImageFile
+
+    truncated_before = ImageFile.LOAD_TRUNCATED_IMAGES
     import weasyprint
 
+    ImageFile.LOAD_TRUNCATED_IMAGES = truncated_before
+    return weasyprint
+
+
+def _pdf(template, context, language):
+    weasyprint = _weasyprint()
     with translation.override(language):
         html = render_to_string(template, context)
     return weasyprint.HTML(string=html).write_pdf()

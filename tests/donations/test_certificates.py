@@ -7,16 +7,21 @@ import datetime
 import shutil
 import subprocess
 
+import io
+
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core import uploads
 from core.amount_words import amount_in_words, bulgarian_number
 from donations import certificates
 from donations.models import Donation
 from donations.self_service import make_token
 from tests.donations import bank
 from tests.donations.factories import DonationFactory
+from tests.production import sample_files
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +154,12 @@ def test_amounts_in_words():
     assert amount_in_words(200, "bg") == "две евро"
     assert amount_in_words(5002, "bg") == "петдесет евро и два цента"
     assert amount_in_words(5001, "en") == "fifty euro and one cent"
+
+
+def test_a_damaged_image_upload_is_still_refused_after_a_certificate_was_made(pages):
+    # WeasyPrint's import switches Pillow's process-wide LOAD_TRUNCATED_IMAGES on; a worker that
+    # had made one certificate then took cut-short uploads as whole images.
+    certificates.certificate_pdf(paid_gift(pages["bg"]), bank.organisation())
+    for name, data in sample_files.malformed_images().items():
+        with pytest.raises(ValidationError):
+            uploads.check_image(io.BytesIO(data))
