@@ -7,11 +7,14 @@ RUN_ENV := DEBUG=1
 MANAGE := $(RUN_ENV) $(BIN)/python manage.py
 
 # The suite on both cores (pytest-xdist, a module's tests on one worker, so module fixtures such
-# as the loaded seed are built once per module), then the browser tests in one process of their
-# own: Playwright's session keeps an event loop that Django's database calls refuse to share.
-PARALLEL ?=
+# as the loaded seed are built once per module), then the few tests that commit and then empty the
+# database (marked `transactional` by tests/conftest.py) in one process: a worker emptied by one
+# would leave the next module without the rows the migrations made. Then the browser tests in a
+# process of their own: Playwright's session keeps an event loop that Django's database calls
+# refuse to share. `make test PARALLEL=` runs the first part in one process too.
+PARALLEL ?= -n 2 --dist loadfile
 
-.PHONY: run test install migrate translations seed serve clean lint
+.PHONY: run test suite install migrate translations seed serve clean lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,10 +43,15 @@ serve:
 
 run: seed serve
 
+# Everything but the browser tests; CI runs it again with DATABASE_URL set to PostgreSQL.
+suite: install translations
+	bash scripts/ensure-documents.sh
+	$(BIN)/pytest $(PARALLEL) --ignore=tests/browser -m "not transactional"
+	$(BIN)/pytest --ignore=tests/browser -m transactional
+
 test: install translations
 	bash scripts/ensure-browser.sh
-	bash scripts/ensure-documents.sh
-	$(BIN)/pytest $(PARALLEL) --ignore=tests/browser
+	$(MAKE) --no-print-directory suite
 	$(BIN)/pytest tests/browser
 
 lint: install

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -50,11 +51,23 @@ def live_pages(locale):
     return Page.objects.live().public().filter(locale=locale)
 
 
+def ranks_by_relevance():
+    """Whether results come in order of relevance: on PostgreSQL, where the rank is computed in
+    the same pass as the match. Wagtail's SQLite backend (django-modelsearch) ranks through a
+    correlated subquery that runs the full-text match again for every page found, so a common
+    word costs the square of the pages that have it (1.5 s for 881 of 2,000 pages); on the
+    zero-setup SQLite default the newest pages come first instead, at the cost of one match."""
+    return connection.vendor != "sqlite"
+
+
 def search_pages(query, locale=None):
     terms = index_query(query)
     if not terms:
         return Page.objects.none()
-    return live_pages(locale or active_locale()).specific().search(terms)
+    pages = live_pages(locale or active_locale()).specific()
+    if ranks_by_relevance():
+        return pages.search(terms)
+    return pages.order_by("-first_published_at", "-id").search(terms, order_by_relevance=False)
 
 
 def prefix_pages(prefix, locale=None, limit=SUGGESTIONS):

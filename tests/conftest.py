@@ -48,6 +48,28 @@ def build_home_pages():
     )
 
 
+def uses_transactional_database(item):
+    """Whether pytest-django runs this test in a transaction it commits and then empties every
+    table (``django_db(transaction=True)``, ``transactional_db``, ``live_server``): the same test
+    as pytest-django's own ordering uses."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") or (marker.args and marker.args[0])
+    ):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests that empty the database after themselves (``-m transactional``). Serially,
+    pytest-django runs them last, after every test that relies on the rows the migrations made
+    (Wagtail's root page, the default Site, the locales). pytest-xdist hands a worker modules in
+    any order, so ``make test`` runs the rest on both cores and these in a process of their own."""
+    for item in items:
+        if uses_transactional_database(item):
+            item.add_marker(pytest.mark.transactional)
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Form rate-limit counters and rendition caches live in the cache, and facts derived from

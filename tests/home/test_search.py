@@ -1,11 +1,16 @@
 """Site search: the visitor's language only, highlighted, safe whatever is typed."""
 
-import pytest
-from django.urls import reverse
-from django.utils import translation
-from django.utils.html import escape
+import datetime
 
-from home.search import MAX_QUERY_LENGTH, clean_query, highlight
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import escape
+from wagtail.models import Locale, Page
+
+from home.search import MAX_QUERY_LENGTH, clean_query, highlight, search_pages
 from tests import factories
 from tests.home.fixtures import fresh
 from tests.home.helpers import parse, translated
@@ -180,3 +185,32 @@ def test_a_search_after_publishing_finds_the_new_page(client, shared_tree):
         parent=fresh(shared_tree.bg["home"]), title="Ябълкова градина", slug="yabalkova"
     )
     assert [found.pk for found in result_pages(client.get("/bg/search/?q=ябълкова"))] == [page.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite backend's ranking only")
+def test_a_search_on_sqlite_matches_once_however_many_pages_have_the_word(shared_tree):
+    """Wagtail's SQLite backend ranks by a subquery that repeats the full-text match for every
+    page found (quadratic in the pages that have a common word): the search asks for no rank."""
+    for number in range(3):
+        home = fresh(shared_tree.bg["home"])
+        factories.ContentPageFactory(parent=home, title=f"Градина {number}", slug=f"g-{number}")
+    with CaptureQueriesContext(connection) as queries:
+        found = search_pages("градина", Locale.objects.get(language_code="bg"))
+        assert len(list(found[:10])) == 3
+        assert found.count() == 3
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert all(statement.count(" MATCH ") <= 1 for statement in statements)
+    assert not any("bm25" in statement.lower() for statement in statements)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite backend's ranking only")
+def test_search_results_on_sqlite_come_newest_first(shared_tree):
+    home = fresh(shared_tree.bg["home"])
+    # The older page has the word more often (a better rank) and the higher id.
+    newer = factories.ContentPageFactory(parent=home, title="Нова градина", slug="g-new")
+    older = factories.ContentPageFactory(parent=home, title="Градина, градина, градина", slug="g-old")
+    now = timezone.now()
+    Page.objects.filter(pk=older.pk).update(first_published_at=now - datetime.timedelta(days=30))
+    Page.objects.filter(pk=newer.pk).update(first_published_at=now)
+    found = search_pages("градина", Locale.objects.get(language_code="bg"))
+    assert [page.pk for page in found] == [newer.pk, older.pk]
