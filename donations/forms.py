@@ -118,7 +118,8 @@ class DonationForm(PaymentAndDonorFields, forms.Form):
 
     def error_summary(self):
         """[(anchor id, label, message)] in the form's order: each links to the field to fix (a
-        radio group by its first option)."""
+        radio group by its first option). The label ends with its colon, unless it is a question
+        ("How would you like to pay? A monthly gift…", not "pay?: A monthly gift…")."""
         entries = []
         for name in self.fields:
             if name not in self.errors:
@@ -126,7 +127,9 @@ class DonationForm(PaymentAndDonorFields, forms.Form):
             bound = self[name]
             radios = isinstance(bound.field.widget, forms.RadioSelect)
             anchor = f"{bound.auto_id}_0" if radios else bound.auto_id
-            entries.extend((anchor, bound.label, error) for error in self.errors[name])
+            label = str(bound.label)
+            label = label if label.endswith(("?", "!", ":")) else f"{label}:"
+            entries.extend((anchor, label, error) for error in self.errors[name])
         return entries
 
     def clean_donor_name(self):
