@@ -11,7 +11,7 @@ from core import form_protection
 from core.formatting import format_eur
 from donations import fees
 from donations.form_fields import PaymentAndDonorFields
-from donations.models import FREQUENCY_CHOICES, MONTHLY, ONCE, Donation, amount_value
+from donations.models import CARD, FREQUENCY_CHOICES, MONTHLY, ONCE, Donation, amount_value
 
 OTHER = "other"
 
@@ -173,7 +173,9 @@ class DonationForm(PaymentAndDonorFields, forms.Form):
             )
         else:
             cleaned["amount"] = amount
-            cleaned["fee_cover"] = fees.fee_cover(amount) if cleaned.get("cover_fees") else Decimal("0")
+            # A bank transfer costs the foundation no card fee: nothing to cover, whatever was ticked.
+            by_card = cleaned.get("payment_method", CARD) == CARD
+            cleaned["fee_cover"] = fees.fee_cover(amount) if cleaned.get("cover_fees") and by_card else Decimal("0")
         if cleaned.get("dedication_kind") and not cleaned.get("dedication_name", "").strip():
             self.add_error("dedication_name", _("Write the name of the person the gift is dedicated to."))
         if not cleaned.get("dedication_kind"):

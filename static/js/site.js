@@ -84,6 +84,8 @@
     };
     var fee = function (value) {
       var box = feeBox && feeBox.querySelector("input[type=checkbox]");
+      // A bank transfer has no card fee (the server adds none either).
+      if (form.querySelector("input[name=payment_method][value=bank_transfer]:checked")) return 0;
       return box && box.checked && value !== null ? feeFor(value) : 0;
     };
     var paymentMethod = function () {

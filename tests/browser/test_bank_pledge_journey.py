@@ -35,6 +35,11 @@ from tests.browser.test_accessibility import BLOCKING_IMPACTS, WCAG_TAGS, descri
 
 pytestmark = pytest.mark.browser
 
+# The card-fee option, as test_donation_page sets it (before the site server starts): a bank
+# transfer must hide it and add nothing.
+os.environ.setdefault("DONATION_CARD_FEE_PERCENT", "1.5")
+os.environ.setdefault("DONATION_CARD_FEE_FIXED", "0.25")
+
 # Test data only: a valid IBAN/BIC pair of the standard examples, never the foundation's account.
 BANK = {
     "bank_iban": "BG80BNBG96611020345678",
@@ -383,6 +388,23 @@ def test_the_button_and_trust_line_follow_the_chosen_payment_method(tab_for, ban
     shoot_part(tab, tab.locator("main .donation-form"), f"form-bank-chosen-{script}", language, width)
     if javascript:  # axe is a script: the page without one is the same markup and styles
         run_axe_strictly(tab, axe_source, f"{path} (bank transfer chosen)")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_bank_transfer_hides_the_card_fee_and_adds_none(tab_for, bank_site, language, javascript):
+    tab = tab_for(360, javascript)
+    open_donation_form(bank_site, tab, language)
+    fee_box = tab.locator("main .fee-cover")
+    assert fee_box.is_visible()
+    tab.locator("main label[for=id_cover_fees]").click()
+    click_option(tab, "payment_method", "bank_transfer")
+    assert not fee_box.is_visible()
+    if javascript:
+        summary = tab.locator("#donation-summary").inner_text()
+        assert "50" in summary and "51" not in summary, summary  # 50 €, not 51,02 €
+    click_option(tab, "payment_method", "card")
+    assert fee_box.is_visible() and tab.locator("#id_cover_fees").is_checked()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

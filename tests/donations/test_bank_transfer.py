@@ -3,6 +3,7 @@ short, unique reference with "ДАРЕНИЕ"/"DONATION"; its page and email car
 EPC QR code."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
@@ -170,6 +171,14 @@ def test_without_a_choice_of_method_the_button_speaks_of_card_payment_only(clien
     submit = page.select_one(".donation-submit")
     assert submit.select(".by-method") == []
     assert submit.select_one("button[type=submit]").get_text(strip=True) == "Continue to payment"
+
+
+def test_a_bank_transfer_adds_no_card_fee_even_when_the_box_is_ticked(client, pages, on_commit, settings):
+    settings.DONATION_CARD_FEE_PERCENT = Decimal("1.5")
+    settings.DONATION_CARD_FEE_FIXED = Decimal("0.25")
+    bank.organisation()
+    _response, donation = pledge(client, on_commit, amount_choice="50", cover_fees="on")
+    assert (donation.amount, donation.fee_cover) == (5000, 0)
 
 
 def test_a_bank_transfer_without_an_iban_is_refused_as_card(client, pages):
