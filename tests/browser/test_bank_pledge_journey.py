@@ -297,6 +297,8 @@ BUTTON = {
     "bg": {"card": "Продължете към плащането", "bank_transfer": "Продължете към данните за превод"},
     "en": {"card": "Continue to payment", "bank_transfer": "Continue to the transfer details"},
 }
+NEUTRAL_BUTTON = {"bg": "Продължете", "en": "Continue"}
+NEUTRAL_TRUST_WORDS = {"bg": ("С карта", "при банков превод"), "en": ("By card", "by bank transfer")}
 TRUST_WORDS = {
     "bg": {"card": "данните на картата", "bank_transfer": "без плащане с карта"},
     "en": {"card": "card details", "bank_transfer": "no card is charged"},
@@ -384,6 +386,15 @@ def test_the_button_and_trust_line_follow_the_chosen_payment_method(tab_for, ban
         assert TRUST_WORDS[language][other] not in lines[0].inner_text()
         shoot_part(tab, tab.locator("main .payment-method"), f"method-{method}-{script}", language, width)
         shoot_part(tab, tab.locator("main .donation-submit"), f"submit-{method}-{script}", language, width)
+    # Where nothing tells which method is chosen, the neutral words show, true for both.
+    tab.evaluate("""() => { const radios = document.querySelectorAll('input[name=payment_method]');
+        radios.forEach(radio => { radio.checked = false; });
+        radios[0].dispatchEvent(new Event('change', {bubbles: true})); }""")
+    assert button.inner_text().strip() == NEUTRAL_BUTTON[language]
+    lines = [line for line in trust.all() if line.is_visible()]
+    assert len(lines) == 1 and all(word in lines[0].inner_text() for word in NEUTRAL_TRUST_WORDS[language])
+    shoot_part(tab, tab.locator("main .donation-submit"), f"submit-neutral-{script}", language, width)
+
     click_option(tab, "payment_method", "bank_transfer")
     shoot_part(tab, tab.locator("main .donation-form"), f"form-bank-chosen-{script}", language, width)
     if javascript:  # axe is a script: the page without one is the same markup and styles
