@@ -18,10 +18,12 @@ from django.http import HttpResponseRedirect, JsonResponse, StreamingHttpRespons
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
+from wagtail.admin.active_filters import ActiveFilter, BaseFilterAdapter, register_filter_adapter_class
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -88,6 +90,23 @@ def campaign_choices():
     return sorted(choices.items(), key=lambda item: item[1])
 
 
+class FlagFilter(django_filters.BooleanFilter):
+    """A filter that is ticked or not (a checkbox): among the active filters above the list it
+    reads "label: yes" in the staff member's language, not Python's "True"."""
+
+
+class FlagFilterAdapter(BaseFilterAdapter):
+    def get_active_filters(self):
+        if self.value:
+            yield ActiveFilter(
+                self.bound_field.auto_id, self.filter.label, gettext("yes"),
+                self.get_url_without_filter_param(self.name),
+            )
+
+
+register_filter_adapter_class(FlagFilter, adapter_class=FlagFilterAdapter, exact_class=True)
+
+
 class DonationFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Donation.STATUS_CHOICES, empty_label=_("All"), widget=forms.RadioSelect
@@ -101,7 +120,7 @@ class DonationFilterSet(WagtailFilterSet):
     payment_method = django_filters.ChoiceFilter(
         label=_("Payment method"), choices=PAYMENT_METHOD_CHOICES, empty_label=_("All"), widget=forms.RadioSelect
     )
-    failing = django_filters.BooleanFilter(
+    failing = FlagFilter(
         label=_("Monthly gifts whose last payment failed"), method="filter_failing",
         widget=forms.CheckboxInput,
     )
@@ -179,6 +198,13 @@ class DonationIndexView(ExportInLanguageMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("page")
 
+    @cached_property
+    def columns(self):
+        # The gift's number ("2026-000001") on one line: a narrow column broke it at the hyphen.
+        columns = super().columns
+        columns[0].classname = " ".join(filter(None, [columns[0].classname, "w-whitespace-nowrap"]))
+        return columns
+
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["totals"] = totals(self.filtered_queryset.order_by())
@@ -207,7 +233,8 @@ class DonationViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     search_fields = ["donor_name", "email"]
     search_backend_name = None  # plain database lookups on name and email
     list_display = [
-        "__str__", "donor_name", "email", "amount_eur", "frequency", "payment_method", "status", "payment_failed_at",
+        "listing_reference", "donor_name", "email", "amount_eur", "frequency", "payment_method", "status",
+        "payment_failed_at",
         "page", "created_at",
     ]
     list_per_page = 50

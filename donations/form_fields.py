@@ -44,6 +44,14 @@ class PaymentAndDonorFields(forms.Form):
             # Without the foundation's account there is nothing to choose.
             del self.fields["payment_method"]
 
+    def monthly_bank_transfer_message(self):
+        """What to do when "monthly" and "bank transfer" are both chosen: the server's error, and
+        the note CSS shows before the submit where JavaScript does not switch the frequency."""
+        return _(
+            "A monthly gift cannot be paid by bank transfer. Please choose “Card” to give every month, or "
+            "“One-off” to give by bank transfer."
+        )
+
     def wants_bank_transfer(self):
         return self.accepts_bank_transfers and self.data.get("payment_method") == BANK_TRANSFER
 
@@ -76,10 +84,7 @@ class PaymentAndDonorFields(forms.Form):
             cleaned["company_name"] = ""
             cleaned["company_eik"] = ""
         if cleaned.get("payment_method", CARD) == BANK_TRANSFER and cleaned.get("frequency") == MONTHLY:
-            self.add_error(
-                "payment_method",
-                _("A bank transfer is a one-off gift here. For a monthly gift choose card, or set up a standing "
-                  "order with your bank."),
-            )
+            # On the payment method: its summary link leads to "Card", the first option.
+            self.add_error("payment_method", self.monthly_bank_transfer_message())
         cleaned.setdefault("payment_method", CARD)
         return cleaned

@@ -11,7 +11,7 @@ from core import form_protection
 from core.formatting import format_eur
 from donations import fees
 from donations.form_fields import PaymentAndDonorFields
-from donations.models import FREQUENCY_CHOICES, MONTHLY, ONCE, Donation, amount_value
+from donations.models import CARD, FREQUENCY_CHOICES, MONTHLY, ONCE, Donation, amount_value
 
 OTHER = "other"
 
@@ -118,7 +118,8 @@ class DonationForm(PaymentAndDonorFields, forms.Form):
 
     def error_summary(self):
         """[(anchor id, label, message)] in the form's order: each links to the field to fix (a
-        radio group by its first option)."""
+        radio group by its first option). The label ends with its colon, unless it is a question
+        ("How would you like to pay? A monthly gift…", not "pay?: A monthly gift…")."""
         entries = []
         for name in self.fields:
             if name not in self.errors:
@@ -126,7 +127,9 @@ class DonationForm(PaymentAndDonorFields, forms.Form):
             bound = self[name]
             radios = isinstance(bound.field.widget, forms.RadioSelect)
             anchor = f"{bound.auto_id}_0" if radios else bound.auto_id
-            entries.extend((anchor, bound.label, error) for error in self.errors[name])
+            label = str(bound.label)
+            label = label if label.endswith(("?", "!", ":")) else f"{label}:"
+            entries.extend((anchor, label, error) for error in self.errors[name])
         return entries
 
     def clean_donor_name(self):
@@ -170,7 +173,9 @@ class DonationForm(PaymentAndDonorFields, forms.Form):
             )
         else:
             cleaned["amount"] = amount
-            cleaned["fee_cover"] = fees.fee_cover(amount) if cleaned.get("cover_fees") else Decimal("0")
+            # A bank transfer costs the foundation no card fee: nothing to cover, whatever was ticked.
+            by_card = cleaned.get("payment_method", CARD) == CARD
+            cleaned["fee_cover"] = fees.fee_cover(amount) if cleaned.get("cover_fees") and by_card else Decimal("0")
         if cleaned.get("dedication_kind") and not cleaned.get("dedication_name", "").strip():
             self.add_error("dedication_name", _("Write the name of the person the gift is dedicated to."))
         if not cleaned.get("dedication_kind"):

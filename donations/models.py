@@ -417,6 +417,13 @@ class Donation(models.Model):
         return f"{self.receipt_reference or self.uuid} · {from_cents(self.amount)} {self.currency.upper()}"
 
     @property
+    @admin_display(description=_("Donation"))
+    def listing_reference(self):
+        """How the admin's list names the gift, short enough for its first column: the receipt
+        number, else the first part of its reference (its page shows the whole one)."""
+        return self.receipt_reference or str(self.uuid).split("-")[0]
+
+    @property
     @admin_display(description=_("amount (EUR)"))
     def amount_eur(self):
         return from_cents(self.amount)

@@ -84,11 +84,41 @@
     };
     var fee = function (value) {
       var box = feeBox && feeBox.querySelector("input[type=checkbox]");
+      // A bank transfer has no card fee (the server adds none either).
+      if (form.querySelector("input[name=payment_method][value=bank_transfer]:checked")) return 0;
       return box && box.checked && value !== null ? feeFor(value) : 0;
+    };
+    var paymentMethod = function () {
+      var checked = form.querySelector("input[name=payment_method]:checked");
+      return checked ? checked.value : "";
+    };
+    // A bank transfer is a one-off gift (the server refuses a monthly one): the choice made last
+    // wins, the other is switched, and a note in a live region next to the choice says what changed.
+    var notes = form.querySelectorAll(".steer-note-region");
+    var say = function (region) {
+      notes.forEach(function (each) { each.textContent = ""; });
+      if (!region) return;
+      var note = document.createElement("p");
+      note.className = "steer-note";
+      note.textContent = region.dataset.note;
+      region.appendChild(note);
+    };
+    var steer = function (changed) {
+      if (changed !== "frequency" && changed !== "payment_method") return;
+      if (paymentMethod() !== "bank_transfer" || frequency() !== "monthly") { say(null); return; }
+      if (changed === "payment_method") {
+        form.querySelector("input[name=frequency][value=once]").checked = true;
+        say(document.getElementById("payment-method-note"));
+      } else {
+        form.querySelector("input[name=payment_method][value=card]").checked = true;
+        say(document.getElementById("frequency-note"));
+      }
     };
     var summaryLine = document.getElementById("donation-summary");
     var update = function () {
       var chosen = frequency();
+      // The button and the trust line for the chosen method (CSS :has() does the same without JS).
+      form.setAttribute("data-payment-method", paymentMethod());
       form.querySelectorAll(".amount-group").forEach(function (group) {
         group.hidden = group.dataset.frequency !== chosen;
       });
@@ -116,7 +146,10 @@
         summaryLine.hidden = false;
       }
     };
-    form.addEventListener("change", update);
+    form.addEventListener("change", function (event) {
+      steer(event.target.name);
+      update();
+    });
     form.addEventListener("input", update);
     form.querySelectorAll("[data-switch-frequency]").forEach(function (link) {
       link.addEventListener("click", function (event) {
@@ -125,6 +158,7 @@
         event.preventDefault();
         radio.checked = true;
         radio.focus();
+        steer("frequency");
         update();
       });
     });

@@ -3,8 +3,10 @@ short, unique reference with "ДАРЕНИЕ"/"DONATION"; its page and email car
 EPC QR code."""
 
 import re
+from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,7 +14,7 @@ from hypothesis import strategies as st
 from donations import bank_transfer
 from donations.models import Donation
 from tests.donations import bank
-from tests.donations.conftest import form_data, says
+from tests.donations.conftest import form_data, says, translated
 
 pytestmark = pytest.mark.django_db
 
@@ -80,13 +82,103 @@ def test_the_donor_gets_the_details_by_email_in_the_gifts_language(client, pages
     assert any(part.get_content_type() == "image/png" for part in message.message().walk())
 
 
-def test_a_monthly_bank_transfer_is_a_translated_form_error(client, pages):
+METHOD_WORDS = {"en": ("card", "bank transfer"), "bg": ("карта", "банков превод")}
+ACCOUNT_AND_REFERENCE = {"en": ("account", "payment reference"), "bg": ("сметка", "основанието за плащане")}
+NO_CARD = {"en": "no card is charged", "bg": "без плащане с карта"}
+MONTHLY_BY_BANK = (
+    "A monthly gift cannot be paid by bank transfer. Please choose “Card” to give every month, or “One-off” to "
+    "give by bank transfer."
+)
+
+
+@pytest.mark.parametrize("language, url", [("bg", "/bg/darete/"), ("en", "/en/donate/")])
+def test_a_monthly_bank_transfer_is_a_translated_form_error(client, pages, language, url):
     bank.organisation()
-    response = client.post("/en/donate/", form_data(payment_method="bank_transfer", frequency="monthly",
-                                                     amount_choice="20"))
+    response = client.post(url, form_data(payment_method="bank_transfer", frequency="monthly", amount_choice="20"))
     assert response.status_code == 200
-    assert says(response, "A bank transfer is a one-off gift here.", "en")
+    assert says(response, MONTHLY_BY_BANK, language)
+    if language == "bg":
+        assert "Месечно дарение не може да се плаща с банков превод" in response.content.decode()
     assert not Donation.objects.exists()
+
+
+def test_the_monthly_bank_transfer_error_is_in_the_summary_linked_to_the_payment_method(client, pages):
+    bank.organisation()
+    response = client.post("/bg/darete/", form_data(payment_method="bank_transfer", frequency="monthly",
+                                                     amount_monthly="20", amount_choice=None))
+    page = BeautifulSoup(response.content, "html.parser")
+    summary = page.select_one("#error-summary")
+    assert summary is not None and summary.has_attr("autofocus")
+    links = summary.select("a")
+    assert [link["href"] for link in links] == ["#id_payment_method_0"]
+    # The question keeps its question mark, with no colon after it.
+    assert links[0].get_text() == f"{translated('How would you like to pay?')} {translated(MONTHLY_BY_BANK)}"
+    assert page.select_one("#id_payment_method_0")["value"] == "card"  # the link leads to the way out
+    fieldset = page.select_one("fieldset.payment-method")
+    assert fieldset["aria-describedby"] == "payment-method-errors"
+    assert translated(MONTHLY_BY_BANK) in fieldset.select_one("#payment-method-errors").get_text()
+
+
+def test_the_monthly_bank_transfer_error_keeps_every_value(client, pages):
+    bank.organisation()
+    response = client.post("/bg/darete/", form_data(
+        payment_method="bank_transfer", frequency="monthly", amount_monthly="other", amount_choice=None,
+        other_amount="35", donor_name="Мария Иванова", email="maria@example.org", donor_type="company",
+        company_name="Фирма ООД", company_eik=bank.EXAMPLE_EIK, dedication_kind="memory",
+        dedication_name="Иван", anonymous="on",
+    ))
+    page = BeautifulSoup(response.content, "html.parser").select_one("form[data-donation-form]")
+    checked = {radio["name"]: radio["value"] for radio in page.select("input[type=radio][checked]")}
+    assert checked["frequency"] == "monthly"
+    assert checked["amount_monthly"] == "other"
+    assert checked["payment_method"] == "bank_transfer"
+    assert checked["donor_type"] == "company"
+    values = {field["name"]: field.get("value") for field in page.select("input[type=text], input[type=email]")}
+    assert values["other_amount"] == "35"
+    assert values["donor_name"] == "Мария Иванова"
+    assert values["email"] == "maria@example.org"
+    assert values["company_name"] == "Фирма ООД"
+    assert values["company_eik"] == bank.EXAMPLE_EIK
+    assert values["dedication_name"] == "Иван"
+    assert page.select_one("select[name=dedication_kind] option[selected]")["value"] == "memory"
+    assert page.select_one("input[name=anonymous]").has_attr("checked")
+    assert page.select_one("input[name=consent]").has_attr("checked")
+
+
+@pytest.mark.parametrize("language, url", [("bg", "/bg/darete/"), ("en", "/en/donate/")])
+def test_with_a_choice_of_method_the_button_and_trust_line_exist_for_each_method_and_neither(
+        client, pages, language, url):
+    bank.organisation()
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    submit = page.select_one(".donation-submit")
+    button = submit.select_one("button[type=submit]")
+    words = {kind: button.select_one(f".by-method--{kind}").get_text() for kind in ("any", "card", "bank_transfer")}
+    assert words == {
+        "any": translated("Continue", language),
+        "card": translated("Continue to payment", language),
+        "bank_transfer": translated("Continue to the transfer details", language),
+    }
+    trust = {kind: submit.select_one(f".trust-line.by-method--{kind}").get_text().lower() for kind in words}
+    card, transfer = METHOD_WORDS[language]
+    assert card in trust["any"] and transfer in trust["any"]  # true whichever method is chosen
+    assert all(word in trust["bank_transfer"] for word in ACCOUNT_AND_REFERENCE[language])
+    assert NO_CARD[language] in trust["bank_transfer"]
+
+
+def test_without_a_choice_of_method_the_button_speaks_of_card_payment_only(client, pages):
+    bank.organisation(bank_iban="")
+    page = BeautifulSoup(client.get("/en/donate/").content, "html.parser")
+    submit = page.select_one(".donation-submit")
+    assert submit.select(".by-method") == []
+    assert submit.select_one("button[type=submit]").get_text(strip=True) == "Continue to payment"
+
+
+def test_a_bank_transfer_adds_no_card_fee_even_when_the_box_is_ticked(client, pages, on_commit, settings):
+    settings.DONATION_CARD_FEE_PERCENT = Decimal("1.5")
+    settings.DONATION_CARD_FEE_FIXED = Decimal("0.25")
+    bank.organisation()
+    _response, donation = pledge(client, on_commit, amount_choice="50", cover_fees="on")
+    assert (donation.amount, donation.fee_cover) == (5000, 0)
 
 
 def test_a_bank_transfer_without_an_iban_is_refused_as_card(client, pages):

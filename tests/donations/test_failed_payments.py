@@ -108,3 +108,28 @@ def test_staff_filter_failing_monthly_gifts(client, monthly, on_commit, django_u
     client.force_login(user)
     content = client.get("/admin/donation_records/?failing=on").content.decode()
     assert monthly.donor_name in content and "Healthy Donor" not in content
+
+
+@pytest.mark.parametrize("language, yes", [("bg", "да"), ("en", "yes")])
+def test_the_failing_filter_in_force_reads_yes_in_the_admin_language(client, monthly, django_user_model, language,
+                                                                     yes):
+    from bs4 import BeautifulSoup
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    user = django_user_model.objects.create_user(username="finance", password="x")
+    user.groups.add(Group.objects.get(name="Finance"))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(user)
+    page = BeautifulSoup(client.get("/admin/donation_records/?failing=on").content, "html.parser")
+    pill = page.select_one(".w-active-filters .w-pill__content")
+    label = {"bg": "Месечни дарения с неуспешно последно плащане", "en": "Monthly gifts whose last payment failed"}
+    assert pill.get_text(" ", strip=True).split() == f"{label[language]}: {yes}".split()
+
+
+def test_the_admin_list_names_a_gift_by_its_receipt_number_else_the_start_of_its_reference(monthly):
+    assert monthly.listing_reference == monthly.receipt_reference
+    pledge = DonationFactory(page=monthly.page)
+    assert pledge.listing_reference == str(pledge.uuid)[:8]
