@@ -16,8 +16,18 @@ and this module is updated. Nothing else in the project may touch these attribut
 One more lean, for search: ``search_field_values`` reads a page's search fields the way the
 search index does (``SearchField.get_value``: a StreamField gives the text of its blocks, a
 rich-text field its text without markup), so that core.pages can index the dictionary forms of
-exactly the text Wagtail indexes. The contract test checks that it still does."""
+exactly the text Wagtail indexes. The contract test checks that it still does.
 
+And one for the page editor, ``TitleFieldPanel``: Wagtail's title field copies itself into the
+slug on ``keyup`` (and ``change``, ``blur``), the events of a physical key. Text that arrives
+without a key — an on-screen or input-method keyboard, dictation, a paste with the mouse, or a
+browser driven by a test, which types Cyrillic letters as inserted text — fires only ``input``,
+so the slug stopped at the last space (the one key such typing presses) until the field was
+left. ``TitleFieldPanel`` adds ``input`` to the events Wagtail lists in
+``TitleFieldPanel.BoundPanel.apply_actions`` (not public API); the sync stays debounced by
+Wagtail's own controller and still applies only where Wagtail lets it (pages not yet live)."""
+
+from wagtail.admin.panels import TitleFieldPanel as WagtailTitleFieldPanel
 from wagtail.models import Page, Site
 from wagtail.search import index
 
@@ -75,3 +85,14 @@ def search_field_values(obj, exclude=()):
         for field in type(obj).get_search_fields()
         if isinstance(field, index.SearchField) and field.field_name not in exclude
     ]
+
+
+# Wagtail 8.0: wagtail/admin/panels/title_field_panel.py (TitleFieldPanel.BoundPanel.apply_actions).
+TITLE_INPUT_ACTION = "input->w-sync#apply"
+
+
+class TitleFieldPanel(WagtailTitleFieldPanel):
+    """Wagtail's title panel whose slug sync also follows ``input`` (see the module)."""
+
+    class BoundPanel(WagtailTitleFieldPanel.BoundPanel):
+        apply_actions = [*WagtailTitleFieldPanel.BoundPanel.apply_actions, TITLE_INPUT_ACTION]

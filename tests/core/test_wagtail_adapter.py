@@ -87,3 +87,30 @@ def test_the_index_takes_a_search_field_that_is_a_method(home_pages):
     found = Page.objects.live().search("дете")
 
     assert page.pk in {result.pk for result in found}
+
+
+def title_input_of_new_page_form(parent):
+    """The title <input> of the "add page" form, as Wagtail's editor renders it."""
+    import re
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from home.models import ContentPage
+
+    request = RequestFactory().get("/admin/")
+    request.user = AnonymousUser()
+    handler = ContentPage.get_edit_handler()
+    page = ContentPage(title="")
+    form = handler.get_form_class()(instance=page, for_user=request.user, parent_page=parent)
+    html = handler.get_bound_panel(instance=page, form=form, request=request).render_html()
+    return re.search(r'<input[^>]*name="title"[^>]*>', html).group()
+
+
+def test_the_title_of_a_new_page_syncs_its_slug_on_input_as_well_as_on_keys(home_pages):
+    # Wagtail's own actions (keyup, change, blur) are still there, and the adapter's "input" with
+    # them: if Wagtail renames apply_actions, the input action disappears from the editor.
+    title = title_input_of_new_page_form(home_pages.home_bg)
+
+    assert "keyup-&gt;w-sync#apply" in title
+    assert wagtail_adapter.TITLE_INPUT_ACTION.replace(">", "&gt;") in title
+    assert 'data-w-sync-target-value="#id_slug"' in title
