@@ -128,8 +128,8 @@ _previous_segments = local()
 
 
 def draft_tool_names():
-    """The tool name of a draft in every language of the admin (it is stored in the language of
-    whoever synced)."""
+    """The tool name of a draft: as stored (English), and in every language of the admin too, so
+    that a draft is known whatever wrote it."""
     names = {DRAFT_TOOL_MESSAGE}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
@@ -201,7 +201,9 @@ def write_drafts(source_id, previous):
         has_error=False,
     )
     found = {(row.locale_id, row.context_id, row.translation_of_id): row.data for row in old_translations}
-    tool_name = gettext(DRAFT_TOOL_MESSAGE)
+    # Stored in English, whoever syncs: the translation editor shows it in the admin's language
+    # (static/js/translation-editor-title.js, like the seed's tool name).
+    tool_name = DRAFT_TOOL_MESSAGE
     for locale_id in locales:
         for (context_id, new), old in pairs.items():
             data = found.get((locale_id, context_id, old))

@@ -1,7 +1,8 @@
 """Admin hooks shared by every app: what wagtail-localize's translation editor shows without
 passing it through gettext (see static/js/translation-editor-title.js): its title, and in each
 string's comment ("Translated with seed on 3 December 2026") the date, which it writes with
-Python's strftime (English month names whatever the admin's language), and the seed's tool name."""
+Python's strftime (English month names whatever the admin's language), and the tool names the
+project stores (the seed's, and a sync's drafts)."""
 
 import datetime
 import json
@@ -13,6 +14,7 @@ from django.utils.translation import gettext, pgettext
 from wagtail import hooks
 
 from core.formatting import format_date
+from core.wagtail_adapter import DRAFT_TOOL_MESSAGE
 
 # wagtail-localize 1.14, StringTranslation.get_comment: its three texts, as its catalogue (ours,
 # translations/wagtail_localize/) translates them.
@@ -36,7 +38,8 @@ def editor_texts():
         "months": dict(zip(ENGLISH_MONTHS, (str(MONTHS[month]) for month in range(1, 13)), strict=True)),
         "date": date_pattern(),
         # The seed loads its English through wagtail-localize's PO import as the tool "seed".
-        "tools": {"seed": pgettext("translation tool", "seed")},
+        # A draft kept by a sync (core.wagtail_adapter.write_drafts) is stored in English.
+        "tools": {"seed": pgettext("translation tool", "seed"), DRAFT_TOOL_MESSAGE: gettext(DRAFT_TOOL_MESSAGE)},
     }
 
 
