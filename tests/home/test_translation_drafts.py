@@ -117,3 +117,16 @@ def test_an_unchanged_paragraph_keeps_its_translation(translated):
     kept = english_of(source, english, "Вторият абзац.")
     assert kept.data == "The second paragraph."
     assert kept.translation_type == StringTranslation.TRANSLATION_TYPE_MANUAL and kept.tool_name == ""
+
+
+def test_the_sync_button_keeps_the_draft_too(translated, admin_client):
+    # wagtail-localize's "Sync translated pages" form, as a translator submits it.
+    from django.urls import reverse
+
+    bulgarian, source, english = translated
+    edit_and_publish(bulgarian, body_with(bulgarian, first="Първият абзац, поправен."))
+
+    response = admin_client.post(reverse("wagtail_localize:update_translations", args=[source.pk]), {})
+
+    assert response.status_code == 302
+    assert english_of(source, english, "Първият абзац, поправен.").data == "The first paragraph."
