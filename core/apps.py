@@ -13,6 +13,12 @@ class CoreConfig(AppConfig):
 
         page_cache.connect_signals()
 
+        # A changed paragraph keeps its previous translation as a draft to review when a
+        # translation is synced (core/wagtail_adapter.py).
+        from core import wagtail_adapter
+
+        wagtail_adapter.connect_translation_drafts()
+
         # After every `migrate`, the default Wagtail Site follows SITE_URL (core/site_url.py).
         # Sent once per migrate for Wagtail's core app, whose migrations create the Site table.
         from django.apps import apps

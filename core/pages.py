@@ -12,7 +12,7 @@ from wagtail.search import index
 from core.page_cache import for_generation
 from core.transliteration import bulgarian_slug, slug_formatters
 from core.visibility import is_public, restricted_paths
-from core.wagtail_adapter import search_field_values
+from core.wagtail_adapter import TitleFieldPanel, search_field_values
 from core.word_forms import extra_lemmas
 
 # The search fields that hold the dictionary forms of a page's words (core.word_forms): not
@@ -41,8 +41,10 @@ class SitePage(Page):
     # Related rows every view of the page shows, fetched with the page itself by the page routing.
     route_select_related = ("listing_image",)
 
-    # The slug follows the Bulgarian title as it is typed, in the official transliteration
-    # (core/transliteration.py), through the formatters Wagtail's slug widget documents.
+    # The slug follows the Bulgarian title as it is typed, however it is typed (the title panel
+    # of core.wagtail_adapter), in the official transliteration (core/transliteration.py),
+    # through the formatters Wagtail's slug widget documents.
+    content_panels = [TitleFieldPanel("title")]
     promote_panels = [
         MultiFieldPanel(
             [

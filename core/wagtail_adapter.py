@@ -16,8 +16,26 @@ and this module is updated. Nothing else in the project may touch these attribut
 One more lean, for search: ``search_field_values`` reads a page's search fields the way the
 search index does (``SearchField.get_value``: a StreamField gives the text of its blocks, a
 rich-text field its text without markup), so that core.pages can index the dictionary forms of
-exactly the text Wagtail indexes. The contract test checks that it still does."""
+exactly the text Wagtail indexes. The contract test checks that it still does.
 
+And one for the page editor, ``TitleFieldPanel``: Wagtail's title field copies itself into the
+slug on ``keyup`` (and ``change``, ``blur``), the events of a physical key. Text that arrives
+without a key — an on-screen or input-method keyboard, dictation, a paste with the mouse, or a
+browser driven by a test, which types Cyrillic letters as inserted text — fires only ``input``,
+so the slug stopped at the last space (the one key such typing presses) until the field was
+left. ``TitleFieldPanel`` adds ``input`` to the events Wagtail lists in
+``TitleFieldPanel.BoundPanel.apply_actions`` (not public API); the sync stays debounced by
+Wagtail's own controller and still applies only where Wagtail lets it (pages not yet live)."""
+
+import difflib
+from threading import local
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.db.models.signals import post_delete, pre_save
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+from wagtail.admin.panels import TitleFieldPanel as WagtailTitleFieldPanel
 from wagtail.models import Page, Site
 from wagtail.search import index
 
@@ -75,3 +93,144 @@ def search_field_values(obj, exclude=()):
         for field in type(obj).get_search_fields()
         if isinstance(field, index.SearchField) and field.field_name not in exclude
     ]
+
+
+# Wagtail 8.0: wagtail/admin/panels/title_field_panel.py (TitleFieldPanel.BoundPanel.apply_actions).
+TITLE_INPUT_ACTION = "input->w-sync#apply"
+
+
+class TitleFieldPanel(WagtailTitleFieldPanel):
+    """Wagtail's title panel whose slug sync also follows ``input`` (see the module)."""
+
+    class BoundPanel(WagtailTitleFieldPanel.BoundPanel):
+        apply_actions = [*WagtailTitleFieldPanel.BoundPanel.apply_actions, TITLE_INPUT_ACTION]
+
+
+# wagtail-localize 1.14: a changed source string reaches the translation editor empty.
+#
+# TranslationSource.update_from_db (the "Sync translated pages" action) saves the source with
+# ``update_fields`` and then calls refresh_segments, which makes a StringSegment for every string
+# of the new content and deletes, in one query, the segments that were not seen again. A
+# paragraph whose text changed is a new String in the same TranslationContext (the same field or
+# block), and its StringTranslations are keyed by String, so the editor shows it empty. The old
+# String's translations are not deleted, though. So: just before the source is saved, its
+# segments (context, string, in order) are remembered; once refresh_segments has deleted the old
+# ones (``post_delete`` of StringSegment, sent after the delete query), each new string that took
+# the place of an old one in the same context gets the old string's translation as a *draft*: a
+# machine translation (which the editor shows as translated, with its comment) whose tool name
+# says that it is the previous translation, to be reviewed. The translator confirms it by saving
+# it in the editor (it becomes a manual translation) or edits it. Drafts are published like any
+# translation (the English page showed the old text already; without the draft it would get the
+# Bulgarian text). home.translation_health keeps the page listed while a draft is left.
+DRAFT_TOOL_MESSAGE = gettext_noop("the previous translation (please review it)")
+
+_previous_segments = local()
+
+
+def draft_tool_names():
+    """The tool name of a draft: as stored (English), and in every language of the admin too, so
+    that a draft is known whatever wrote it."""
+    names = {DRAFT_TOOL_MESSAGE}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(gettext(DRAFT_TOOL_MESSAGE))
+    return names
+
+
+def paired_replacements(previous, current):
+    """Which string of ``current`` took the place of which of ``previous`` (both lists of string
+    ids of one context, in order): the strings in the changed stretches between unchanged ones,
+    one for one where the stretch has as many strings on both sides. New strings with no
+    counterpart (a paragraph added) are left out."""
+    pairs = []
+    matcher = difflib.SequenceMatcher(a=previous, b=current, autojunk=False)
+    for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if operation == "replace" and a_end - a_start == b_end - b_start:
+            pairs += zip(previous[a_start:a_end], current[b_start:b_end], strict=True)
+    return pairs
+
+
+def _segments_by_context(source_id):
+    from wagtail_localize.models import StringSegment
+
+    contexts = {}
+    rows = StringSegment.objects.filter(source_id=source_id).order_by("order").values_list("context_id", "string_id")
+    for context_id, string_id in rows:
+        contexts.setdefault(context_id, []).append(string_id)
+    return contexts
+
+
+def _remember_segments(sender, instance, **kwargs):
+    if instance.pk is None:
+        return
+    remembered = getattr(_previous_segments, "by_source", None)
+    if remembered is None:
+        remembered = _previous_segments.by_source = {}
+    remembered[instance.pk] = _segments_by_context(instance.pk)
+
+
+def _draft_replaced_strings(sender, instance, **kwargs):
+    remembered = getattr(_previous_segments, "by_source", {})
+    previous = remembered.pop(instance.source_id, None)
+    if previous is not None:
+        write_drafts(instance.source_id, previous)
+
+
+def write_drafts(source_id, previous):
+    """Drafts from the previous translations for the strings of source ``source_id`` that
+    replaced one of ``previous`` ({context id: [string ids]}) and have no translation yet."""
+    from wagtail_localize.models import StringTranslation, Translation
+
+    current = _segments_by_context(source_id)
+    pairs = {}
+    for context_id, strings in current.items():
+        for old, new in paired_replacements(previous.get(context_id, []), strings):
+            pairs[(context_id, new)] = old
+    if not pairs:
+        return
+    locales = Translation.objects.filter(source_id=source_id).values_list("target_locale_id", flat=True)
+    existing = set(
+        StringTranslation.objects.filter(
+            locale_id__in=locales, context_id__in={context for context, _new in pairs}
+        ).values_list("locale_id", "context_id", "translation_of_id")
+    )
+    old_translations = StringTranslation.objects.filter(
+        locale_id__in=locales,
+        context_id__in={context for context, _new in pairs},
+        translation_of_id__in=set(pairs.values()),
+        has_error=False,
+    )
+    found = {(row.locale_id, row.context_id, row.translation_of_id): row.data for row in old_translations}
+    # Stored in English, whoever syncs: the translation editor shows it in the admin's language
+    # (static/js/translation-editor-title.js, like the seed's tool name).
+    tool_name = DRAFT_TOOL_MESSAGE
+    for locale_id in locales:
+        for (context_id, new), old in pairs.items():
+            data = found.get((locale_id, context_id, old))
+            if data is None or (locale_id, context_id, new) in existing:
+                continue
+            StringTranslation.objects.create(
+                translation_of_id=new, locale_id=locale_id, context_id=context_id, data=data,
+                translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE, tool_name=tool_name,
+            )  # fmt: skip
+
+
+def connect_translation_drafts():
+    """Called once, from CoreConfig.ready()."""
+    from wagtail_localize.models import StringSegment, TranslationSource
+
+    pre_save.connect(_remember_segments, sender=TranslationSource, dispatch_uid="core_remember_segments")
+    post_delete.connect(_draft_replaced_strings, sender=StringSegment, dispatch_uid="core_translation_drafts")
+
+
+def sources_with_drafts(source_ids, locale):
+    """The ids among ``source_ids`` of the sources that have a draft left in ``locale``: a
+    current string of theirs whose translation is still the previous one, unreviewed."""
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    drafts = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"), context_id=OuterRef("context_id"), locale=locale,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE, tool_name__in=draft_tool_names(),
+    )  # fmt: skip
+    segments = StringSegment.objects.filter(source_id__in=source_ids).filter(Exists(drafts))
+    return set(segments.values_list("source_id", flat=True))

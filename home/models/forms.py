@@ -104,7 +104,7 @@ class ContactFormField(TranslatableMixin, AbstractFormField):
 class ContactPage(ProtectedFormPage):
     rate_limit_scope = "contact"
 
-    content_panels = AbstractEmailForm.content_panels + [
+    content_panels = SitePage.content_panels + [
         FormSubmissionsPanel(),
         FieldPanel("introduction"),
         InlinePanel("form_fields", label=_("Form fields")),
@@ -136,7 +136,7 @@ class ConsultingPage(ProtectedFormPage):
 
     rate_limit_scope = "consulting"
 
-    content_panels = AbstractEmailForm.content_panels + [
+    content_panels = SitePage.content_panels + [
         FormSubmissionsPanel(),
         FieldPanel("introduction"),
         FieldPanel("offers"),

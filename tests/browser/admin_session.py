@@ -1,9 +1,11 @@
 """A signed-in staff member for browser tests of the admin, in the live test site's own database:
-a superuser whose admin language is Bulgarian (or the one asked for) and a session for it (the
-sign-in pages have their own journey). Run as `python -m tests.browser.admin_session` with the
-site's environment; prints JSON with the session cookie."""
+a superuser whose admin language is Bulgarian (or the language given as the one argument) and a
+session for it (the sign-in pages have their own journey). Run as
+`python -m tests.browser.admin_session [en]` with the site's environment; prints JSON with the
+session cookie."""
 
 import json
+import sys
 
 
 def staff_session(language="bg"):
@@ -34,4 +36,4 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    print(json.dumps(staff_session()))
+    print(json.dumps(staff_session(*sys.argv[1:])))

@@ -87,3 +87,103 @@ def test_the_index_takes_a_search_field_that_is_a_method(home_pages):
     found = Page.objects.live().search("дете")
 
     assert page.pk in {result.pk for result in found}
+
+
+def title_input_of_new_page_form(parent):
+    """The title <input> of the "add page" form, as Wagtail's editor renders it."""
+    import re
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from home.models import ContentPage
+
+    request = RequestFactory().get("/admin/")
+    request.user = AnonymousUser()
+    handler = ContentPage.get_edit_handler()
+    page = ContentPage(title="")
+    form = handler.get_form_class()(instance=page, for_user=request.user, parent_page=parent)
+    html = handler.get_bound_panel(instance=page, form=form, request=request).render_html()
+    return re.search(r'<input[^>]*name="title"[^>]*>', html).group()
+
+
+def test_the_title_of_a_new_page_syncs_its_slug_on_input_as_well_as_on_keys(home_pages):
+    # Wagtail's own actions (keyup, change, blur) are still there, and the adapter's "input" with
+    # them: if Wagtail renames apply_actions, the input action disappears from the editor.
+    title = title_input_of_new_page_form(home_pages.home_bg)
+
+    assert "keyup-&gt;w-sync#apply" in title
+    assert wagtail_adapter.TITLE_INPUT_ACTION.replace(">", "&gt;") in title
+    assert 'data-w-sync-target-value="#id_slug"' in title
+
+
+def a_translated_source(home_pages):
+    """A Bulgarian page whose strings all have an English translation in wagtail-localize."""
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+    from tests import factories
+
+    page = factories.ContentPageFactory(parent=home_pages.home_bg, title="Детство", introduction="Старо.")
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    Translation.objects.create(source=source, target_locale=home_pages.en_locale)
+    for segment in StringSegment.objects.filter(source=source).select_related("string"):
+        StringTranslation.objects.create(
+            translation_of=segment.string, locale=home_pages.en_locale, context=segment.context,
+            data=f"EN {segment.string.data}", translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        )  # fmt: skip
+    latest = page.get_latest_revision_as_object()
+    latest.introduction = "Ново."
+    latest.save_revision().publish()
+    return source
+
+
+def test_a_sync_saves_the_source_then_makes_new_segments_then_deletes_the_replaced_ones(home_pages):
+    # write_drafts relies on this order: the snapshot before the save, the drafts after the delete.
+    from django.db.models.signals import post_delete, post_save, pre_save
+    from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+    source = a_translated_source(home_pages)
+    seen = []
+
+    def saved_source(sender, instance, **kwargs):
+        seen.append("source saved")
+
+    def made_segment(sender, instance, created, **kwargs):
+        if created:
+            seen.append("segment made")
+
+    def deleted_segment(sender, instance, **kwargs):
+        seen.append("segment deleted")
+
+    pre_save.connect(saved_source, sender=TranslationSource)
+    post_save.connect(made_segment, sender=StringSegment)
+    post_delete.connect(deleted_segment, sender=StringSegment)
+    try:
+        source.update_from_db()
+    finally:
+        pre_save.disconnect(saved_source, sender=TranslationSource)
+        post_save.disconnect(made_segment, sender=StringSegment)
+        post_delete.disconnect(deleted_segment, sender=StringSegment)
+
+    assert seen == ["source saved", "segment made", "segment deleted"]
+    # The replaced string's translation outlives its segment: it is what the draft is made from.
+    assert StringTranslation.objects.filter(translation_of__data="Старо.", data="EN Старо.").exists()
+
+
+def test_a_draft_is_shown_and_published_as_a_translation_with_its_tool_name(home_pages):
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    source = a_translated_source(home_pages)
+    source.update_from_db()
+
+    segment = StringSegment.objects.annotate_translation(home_pages.en_locale).get(source=source, string__data="Ново.")
+    assert segment.translation == "EN Старо."  # what save_target publishes
+    draft = StringTranslation.objects.get(translation_of_id=segment.string_id, locale=home_pages.en_locale)
+    assert wagtail_adapter.sources_with_drafts([source.pk], home_pages.en_locale) == {source.pk}
+    assert draft.tool_name in draft.get_comment()  # the comment the translation editor shows
+
+
+def test_paired_replacements_pair_only_strings_that_took_anothers_place():
+    assert wagtail_adapter.paired_replacements([1, 2, 3], [1, 4, 3]) == [(2, 4)]
+    assert wagtail_adapter.paired_replacements([1, 2], [1, 2, 5]) == []  # added
+    assert wagtail_adapter.paired_replacements([1, 2], [7, 1, 2]) == []  # added before
+    assert wagtail_adapter.paired_replacements([1, 2], [1, 8, 9]) == []  # one became two: left empty
