@@ -151,7 +151,9 @@ def _start_donation(request, page):
         logger.warning("Donation attempt blocked: honeypot filled (ip=%s)", clients.client_ip(request))
         return _render(request, page, form, notice="blocked", status=400)
     if not form.is_valid():
-        return _render(request, page, form)
+        # The form again with every value kept and the errors summarised; 400 tells a script or
+        # a proxy's log that the gift was not taken.
+        return _render(request, page, form, status=400)
     data = form.cleaned_data
     if clients.over_limit(request, clients.donation_limit("checkout"), email=data["email"]):
         return _render(request, page, form, notice="blocked", status=429)

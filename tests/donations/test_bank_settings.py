@@ -66,7 +66,7 @@ def test_eik_check_digits(value, valid):
 def test_a_company_needs_its_name_and_a_valid_eik(client, pages, test_gateway_settings):
     bank.organisation()
     response = client.post("/en/donate/", form_data(donor_type="company", company_name="", company_eik="175074751"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert says(response, "Write the name of the company or organisation.", "en")
     assert says(response, "This ЕИК/BULSTAT is not valid", "en")
     assert not Donation.objects.exists()

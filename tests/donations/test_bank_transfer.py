@@ -95,7 +95,7 @@ MONTHLY_BY_BANK = (
 def test_a_monthly_bank_transfer_is_a_translated_form_error(client, pages, language, url):
     bank.organisation()
     response = client.post(url, form_data(payment_method="bank_transfer", frequency="monthly", amount_choice="20"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert says(response, MONTHLY_BY_BANK, language)
     if language == "bg":
         assert "Месечно дарение не може да се плаща с банков превод" in response.content.decode()

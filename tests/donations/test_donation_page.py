@@ -69,7 +69,7 @@ def test_a_value_of_the_hidden_group_is_refused_in_the_visible_one(client, pages
     data = form_data(frequency="monthly", amount_monthly="200")  # 200 is a one-off preset
     del data["amount_choice"]
     response = client.post("/bg/darete/", data)
-    assert response.status_code == 200 and not Donation.objects.exists()
+    assert response.status_code == 400 and not Donation.objects.exists()
     assert 'href="#id_amount_monthly_0"' in response.content.decode()
 
 
