@@ -2,12 +2,22 @@
 marks what it shows as read (the behaviour is in home/enquiries.py)."""
 
 from django.urls import reverse
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, pgettext_lazy
 from wagtail.admin.ui.components import Component
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListView
 
 from home.enquiries import mark_read, unread_counts
+
+# The language of a form page, as a tag next to its title: one word each, in the same form.
+LANGUAGE_NAMES = {
+    "bg": pgettext_lazy("language of a form page", "Bulgarian"),
+    "en": pgettext_lazy("language of a form page", "English"),
+}
+
+
+def language_name(code):
+    return LANGUAGE_NAMES.get(code) or get_language_info(code)["name_translated"]
 
 
 class EnquirySubmissionsListView(SubmissionsListView):
@@ -35,7 +45,7 @@ def unread_rows(user):
     return [
         {
             "title": page.get_admin_display_title(),
-            "language": get_language_info(page.locale.language_code)["name_translated"],
+            "language": language_name(page.locale.language_code),
             "count": counts[page.pk],
             "url": reverse("wagtailforms:list_submissions", args=[page.pk]),
         }
