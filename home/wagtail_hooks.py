@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
+from home.admin_enquiries import UnreadEnquiriesPanel, may_see_enquiries
 from home.translation_health import translate_url, translation_health
 
 
@@ -36,3 +37,10 @@ def offer_english(request, page):
             _("The English site does not have this page yet."),
             buttons=[messages.button(translate_url(page, "en"), _("Translate into English"))],
         )
+
+
+@hooks.register("construct_homepage_panels")
+def add_unread_enquiries_panel(request, panels):
+    """Only for staff who may read form submissions (Wagtail's rule: the form pages they may edit)."""
+    if may_see_enquiries(request.user):
+        panels.append(UnreadEnquiriesPanel(request.user))

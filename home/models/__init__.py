@@ -1,3 +1,4 @@
+from home.models.enquiries import EnquiryRead  # noqa: F401
 from home.models.forms import ConsultingFormField, ConsultingPage, ContactFormField, ContactPage  # noqa: F401
 from home.models.legal import AccessibilityStatementPage, TermsPage  # noqa: F401
 from home.models.pages import ContentPage, HomePage  # noqa: F401

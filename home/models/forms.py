@@ -1,6 +1,3 @@
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.core.validators import validate_email
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -33,29 +30,29 @@ class ProtectedFormPage(AbstractEmailForm, SitePage):
         return form_protection.add_honeypot(super().get_form(*args, **kwargs))
 
     def notification_addresses(self):
-        """The page's own "to" addresses, else the site-wide STAFF_EMAIL setting."""
-        raw = self.to_address or settings.STAFF_EMAIL
-        return [address.strip() for address in raw.split(",") if address.strip()]
+        """Who receives this page's enquiries (home/enquiries.py gives the order)."""
+        from home.enquiries import enquiry_recipients
+
+        return enquiry_recipients(self)
 
     def process_form_submission(self, form):
         # The honeypot is not the visitor's data: keep it out of the stored submission and email.
         form.cleaned_data.pop(form_protection.HONEYPOT_FIELD, None)
         submission = FormMixin.process_form_submission(self, form)
-        if self.notification_addresses():
-            self.send_mail(form)
+        self.send_mail(form, submission)
         return submission
 
-    def send_mail(self, form):
-        values = form.cleaned_data.values()
-        reply_to = [value for value in values if isinstance(value, str) and _looks_like_email(value)]
-        message = EmailMessage(
-            subject=self.subject or self.title,
-            body=self.render_email(form),
-            from_email=self.from_address or None,
-            to=self.notification_addresses(),
-            reply_to=reply_to[:1],
-        )
-        form_protection.send_safely(message.send)
+    def send_mail(self, form, submission=None):
+        """Each recipient in their language; nobody to send to, nothing sent."""
+        from home.enquiries import notify_staff
+
+        return notify_staff(self, form, submission)
+
+    def get_submissions_list_view_class(self):
+        # Opening the listing marks the enquiries it shows as read.
+        from home.admin_enquiries import EnquirySubmissionsListView
+
+        return EnquirySubmissionsListView
 
     def serve(self, request, *args, **kwargs):
         if request.method != "POST":
@@ -75,14 +72,6 @@ class ProtectedFormPage(AbstractEmailForm, SitePage):
         context = self.get_context(request)
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context)
-
-
-def _looks_like_email(value):
-    try:
-        validate_email(value)
-    except Exception:  # noqa: BLE001 - ValidationError; anything else is simply "not an email"
-        return False
-    return True
 
 
 EMAIL_PANELS = MultiFieldPanel(

@@ -1,7 +1,10 @@
 """Site-wide settings editable in the admin (Settings menu)."""
 
 import copy
+import re
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +15,30 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
 from core.bank_identifiers import compact_eik, compact_iban, validate_bic, validate_eik, validate_iban
+
+
+def email_addresses(raw):
+    """The addresses in a list typed by a person or set in the environment: separated by commas,
+    semicolons, spaces or line breaks; duplicates dropped (case-insensitively), order kept."""
+    seen, addresses = set(), []
+    for address in re.split(r"[\s,;]+", raw or ""):
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            addresses.append(address)
+    return addresses
+
+
+def validate_email_addresses(raw):
+    wrong = []
+    for address in email_addresses(raw):
+        try:
+            validate_email(address)
+        except ValidationError:
+            wrong.append(address)
+    if wrong:
+        raise ValidationError(
+            _("Not a valid email address: %(addresses)s"), code="invalid", params={"addresses": ", ".join(wrong)}
+        )
 
 
 class BilingualMixin:
@@ -74,6 +101,13 @@ class OrganisationSettings(BilingualMixin, BaseSiteSetting):
                     "Check it with the foundation's accountant whenever the law changes."),
     )
     certificate_legal_basis_en = models.TextField(_("legal basis on certificates (English)"), blank=True)
+    # Who hears of contact and consulting enquiries (home/enquiries.py says the whole order).
+    enquiry_recipients = models.TextField(
+        _("who receives enquiries"), blank=True, validators=[validate_email_addresses],
+        help_text=_("One or more email addresses, separated by commas, that receive every message from the "
+                    "contact and consulting forms. A form page's own “to” address comes first. Empty: the "
+                    "address set on the server (STAFF_EMAIL), else the first administrator's email."),
+    )
 
     @classmethod
     def for_request(cls, request):
@@ -127,6 +161,7 @@ class OrganisationSettings(BilingualMixin, BaseSiteSetting):
             [FieldPanel("address_bg"), FieldPanel("address_en"), FieldPanel("phone"), FieldPanel("email")],
             heading=_("Contact"),
         ),
+        MultiFieldPanel([FieldPanel("enquiry_recipients")], heading=_("Enquiries")),
         MultiFieldPanel(
             [FieldPanel("facebook_url"), FieldPanel("youtube_url"), FieldPanel("linkedin_url")],
             heading=_("Social links"),
@@ -162,6 +197,7 @@ class OrganisationSettings(BilingualMixin, BaseSiteSetting):
         self.bank_iban = compact_iban(self.bank_iban)
         self.bank_bic = "".join((self.bank_bic or "").split()).upper()
         self.eik = compact_eik(self.eik)
+        self.enquiry_recipients = ", ".join(email_addresses(self.enquiry_recipients))
 
     @property
     def public_benefit_registration(self):
