@@ -196,7 +196,7 @@ def signup(request):
             request, "donations/newsletter_signup.html", {"form": form, "blocked": True}, status=400
         )
     if not form.is_valid():
-        return TemplateResponse(request, "donations/newsletter_signup.html", {"form": form})
+        return TemplateResponse(request, "donations/newsletter_signup.html", {"form": form}, status=400)
     email = form.cleaned_data["email"]
     if clients.over_limit(request, clients.donation_limit("newsletter"), email=email):
         return TemplateResponse(

@@ -105,7 +105,7 @@ def manage_request(request):
         logger.warning("Manage-link request blocked: honeypot filled (ip=%s)", clients.client_ip(request))
         return TemplateResponse(request, "donations/manage_request.html", {"form": form, "blocked": True}, status=400)
     if not form.is_valid():
-        return TemplateResponse(request, "donations/manage_request.html", {"form": form})
+        return TemplateResponse(request, "donations/manage_request.html", {"form": form}, status=400)
     email = form.cleaned_data["email"]
     if clients.over_limit(request, clients.donation_limit("manage"), email=email):
         return TemplateResponse(request, "donations/manage_request.html", {"form": form, "blocked": True}, status=429)

@@ -32,6 +32,8 @@ class Enquiries(Category):
     group = _("Messages to the foundation")
     order = 30
     model = "wagtailforms.FormSubmission"
+    # Which staff member opened a message, and when: kept and deleted with the message.
+    also_covers = ("home.EnquiryRead",)
     what = _("Messages sent through the contact and consulting forms")
     held = _("what you write in the form: your name, email address and message, and any other field the form asks for")
     fields = ("form_data", "submit_time")

@@ -303,7 +303,10 @@ def accept_invitation_view(request, token):
             dashboard_url = reverse("partners:dashboard")
         # allauth's own login, so its stages (and a later reauthentication) work as for any sign-in.
         return perform_login(request, user, redirect_url=dashboard_url, email=invitation.email)
-    return TemplateResponse(request, "partners/accept_invitation.html", {"invitation": invitation, "form": form})
+    status = 400 if request.method == "POST" else 200  # a refused password: the form again
+    return TemplateResponse(
+        request, "partners/accept_invitation.html", {"invitation": invitation, "form": form}, status=status
+    )
 
 
 def invitation_error_response(request, error):

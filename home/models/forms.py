@@ -69,9 +69,10 @@ class ProtectedFormPage(AbstractEmailForm, SitePage):
         if form.is_valid():
             form_submission = self.process_form_submission(form)
             return self.render_landing_page(request, form_submission, *args, **kwargs)
+        # The form again with the visitor's values and the errors; 400, since nothing was taken.
         context = self.get_context(request)
         context["form"] = form
-        return TemplateResponse(request, self.get_template(request), context)
+        return TemplateResponse(request, self.get_template(request), context, status=400)
 
 
 EMAIL_PANELS = MultiFieldPanel(

@@ -4,10 +4,9 @@ net amount in figures and words, the date, the purpose; none for refunded gifts,
 foundation's legal name or ЕИК are missing."""
 
 import datetime
+import io
 import shutil
 import subprocess
-
-import io
 
 import pytest
 from django.core import mail
@@ -163,3 +162,4 @@ def test_a_damaged_image_upload_is_still_refused_after_a_certificate_was_made(pa
     for name, data in sample_files.malformed_images().items():
         with pytest.raises(ValidationError):
             uploads.check_image(io.BytesIO(data))
+            pytest.fail(f"{name} was accepted")

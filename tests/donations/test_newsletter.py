@@ -60,6 +60,7 @@ def test_consent_is_required_and_input_kept(client, db):
     form_page = client.get("/en/donations/newsletter/").content.decode()
     assert 'name="consent"' in form_page and 'name="website_url"' in form_page
     response = client.post("/bg/donations/newsletter/", {"email": "x@example.org", "website_url": ""})
+    assert response.status_code == 400
     content = response.content.decode()
     assert says(content, "Please tick the box to confirm that you want to receive the newsletter.")
     assert 'value="x@example.org"' in content

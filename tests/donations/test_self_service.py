@@ -100,7 +100,7 @@ def test_the_link_is_in_the_donors_language(client, donor_gifts):
 
 def test_bad_email_is_explained_and_kept(client, db):
     response = client.post("/en/donations/manage/", {"email": "not-an-address", "website_url": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     content = response.content.decode()
     assert says(content, "Enter a valid email address.", "en") and 'value="not-an-address"' in content
     assert not mail.outbox

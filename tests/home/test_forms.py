@@ -100,7 +100,7 @@ def test_missing_required_field_shows_a_translated_error(client, shared_tree, la
 
     response = client.post(page.url, form_data(page, email=""))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = parse(response).select_one(f"#id_{name}_error").get_text(" ").strip()
     assert errors == translated(language, "This field is required.")
     assert translated(language, "Please correct the fields marked below.") in response.content.decode()

@@ -76,7 +76,7 @@ def test_password_validators_apply(client, organisations):
 
     response = client.post(path, {"password1": "12345678", "password2": "12345678"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert 'aria-invalid="true"' in body
     assert 'aria-describedby="id_password1_helptext id_password1_errors"' in body
