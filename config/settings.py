@@ -415,6 +415,9 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {"login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key")}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# A code from the 30 seconds before or after is accepted too (RFC 6238, section 5.2): a phone's
+# clock a little off, or a code typed as it changes, still signs the partner in.
+MFA_TOTP_TOLERANCE = 1
 PARTNER_INVITATION_DAYS = env_int("PARTNER_INVITATION_DAYS", 14, minimum=1, maximum=365)
 # Report reminders (manage.py send_partner_emails): days before a due date, and days after it.
 PARTNER_REMINDER_DAYS_BEFORE = env_int_list("PARTNER_REMINDER_DAYS_BEFORE", "7,1", minimum=0, maximum=365)

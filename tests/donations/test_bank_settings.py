@@ -2,6 +2,7 @@
 stored compact; the company donor's ЕИК on the donation form."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
@@ -91,3 +92,11 @@ def test_a_person_leaves_no_company_details(client, pages, on_commit):
                                               company_name="Пример ООД", company_eik="bad"))
     donation = Donation.objects.get()
     assert (donation.donor_type, donation.company_name, donation.company_eik) == ("person", "", "")
+
+
+def test_the_company_fields_are_marked_as_asked_for(client, pages):
+    bank.organisation()
+    page = BeautifulSoup(client.get("/en/donate/").content, "html.parser")
+    for name in ("company_name", "company_eik"):
+        label = page.select_one(f'label[for="id_{name}"]')
+        assert label.select_one('span[aria-hidden="true"]').get_text() == "*", name

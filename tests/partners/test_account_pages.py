@@ -89,7 +89,8 @@ def test_account_settings_pages_are_in_the_site_layout(client, site_tree, partne
     assert_in_site_layout(client.get(url("account_reauthenticate", language)), language)
     assert_in_site_layout(client.get(url("mfa_activate_totp", language)), language)
     secret = client.session[SECRET_SESSION_KEY]
-    client.post(url("mfa_activate_totp", language), {"code": current_code(secret)})
+    activated = client.post(url("mfa_activate_totp", language), {"code": current_code(secret)})
+    assert activated.status_code == 302, "the authenticator app was not activated"
     for name in ("mfa_index", "mfa_view_recovery_codes", "mfa_generate_recovery_codes", "mfa_deactivate_totp"):
         assert_in_site_layout(client.get(url(name, language)), language)
 

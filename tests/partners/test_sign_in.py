@@ -135,7 +135,9 @@ def test_mfa_enrolment_then_sign_in_with_a_code(client, partner, django_capture_
     assert first_step["Location"] == url("mfa_authenticate")
     assert "_auth_user_id" not in client.session
 
-    wrong = client.post(url("mfa_authenticate"), {"code": "000000" if current_code(secret) != "000000" else "111111"})
+    accepted_now = {current_code(secret, offset) for offset in (-1, 0, 1)}
+    wrong = client.post(url("mfa_authenticate"), {"code": next(code for code in ("000000", "111111", "222222",
+                                                                                "333333") if code not in accepted_now)})
     assert wrong.status_code == 200
     assert AccountEvent.objects.filter(kind="mfa_failed", user=partner).exists()
 
@@ -359,3 +361,29 @@ def test_first_sign_in_of_a_staff_created_account_records_no_email_change(client
 
     assert EmailAddress.objects.filter(user=user, email="colleague@example.org", verified=True).exists()
     assert not AccountEvent.objects.filter(kind="email_changed").exists()
+
+
+@pytest.mark.django_db
+def test_a_code_from_the_previous_thirty_seconds_still_signs_in(client, partner):
+    """A phone's clock a little behind, or a code typed just as it changed (MFA_TOTP_TOLERANCE)."""
+    secret = enrol_totp(client, partner)
+    client.post(url("account_logout"))
+    sign_in(client, partner.email)
+
+    done = client.post(url("mfa_authenticate"), {"code": current_code(secret, offset=-1)})
+
+    assert done.status_code == 302 and int(client.session["_auth_user_id"]) == partner.pk
+
+
+@pytest.mark.django_db
+def test_a_code_from_two_periods_ago_is_refused(client, partner):
+    secret = enrol_totp(client, partner)
+    client.post(url("account_logout"))
+    sign_in(client, partner.email)
+    old = current_code(secret, offset=-3)
+    if old in {current_code(secret, offset) for offset in (-1, 0, 1)}:
+        old = "000000" if "000000" not in {current_code(secret, offset) for offset in (-1, 0, 1)} else "111111"
+
+    refused = client.post(url("mfa_authenticate"), {"code": old})
+
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session
