@@ -25,7 +25,14 @@ browser driven by a test, which types Cyrillic letters as inserted text — fire
 so the slug stopped at the last space (the one key such typing presses) until the field was
 left. ``TitleFieldPanel`` adds ``input`` to the events Wagtail lists in
 ``TitleFieldPanel.BoundPanel.apply_actions`` (not public API); the sync stays debounced by
-Wagtail's own controller and still applies only where Wagtail lets it (pages not yet live)."""
+Wagtail's own controller and still applies only where Wagtail lets it (pages not yet live).
+
+And one for snippets, ``SnippetViewSet``: Wagtail builds a snippet listing's breadcrumbs
+("Home", "Snippets") once, when the URLconf loads, with ``gettext`` rather than
+``gettext_lazy`` (``SnippetViewSet.breadcrumbs_items``), so they stay in whatever language was
+active at that moment for every staff member after: English breadcrumbs for Bulgarian staff, or
+the reverse. The project's viewset gives the same items with labels translated as each page is
+drawn. Every snippet is registered with it."""
 
 import difflib
 from threading import local
@@ -36,6 +43,7 @@ from django.db.models.signals import post_delete, pre_save
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from wagtail.admin.panels import TitleFieldPanel as WagtailTitleFieldPanel
+from wagtail.snippets.views.snippets import SnippetViewSet as WagtailSnippetViewSet
 from wagtail.models import Page, Site
 from wagtail.search import index
 
@@ -234,3 +242,14 @@ def sources_with_drafts(source_ids, locale):
     )  # fmt: skip
     segments = StringSegment.objects.filter(source_id__in=source_ids).filter(Exists(drafts))
     return set(segments.values_list("source_id", flat=True))
+
+
+class SnippetViewSet(WagtailSnippetViewSet):
+    """Wagtail's snippet viewset with breadcrumbs in the staff member's language (module
+    docstring): Wagtail's items, taken in English, with each label translated when drawn."""
+
+    @property
+    def breadcrumbs_items(self):
+        with translation.override(None):
+            items = super().breadcrumbs_items
+        return [{**item, "label": translation.gettext_lazy(str(item["label"]))} for item in items]

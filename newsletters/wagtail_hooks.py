@@ -8,8 +8,9 @@ from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, IndexView
 
+from core.wagtail_adapter import SnippetViewSet
 from newsletters import admin_views
 from newsletters.models import Mailing, Newsletter
 

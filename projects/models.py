@@ -6,7 +6,6 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core import page_cache
@@ -38,7 +37,6 @@ class BilingualName(models.Model):
         return self.name_en if (get_language() or "bg")[:2] == "en" else self.name_bg
 
 
-@register_snippet
 class Place(BilingualName):
     KIND_CHOICES = [("municipality", _("Municipality")), ("district", _("District")), ("country", _("Country"))]
     kind = models.CharField(_("kind"), max_length=20, choices=KIND_CHOICES, default="municipality")
@@ -50,7 +48,6 @@ class Place(BilingualName):
         verbose_name_plural = _("places")
 
 
-@register_snippet
 class FundingProgramme(BilingualName):
     class Meta(BilingualName.Meta):
         verbose_name = _("funding programme")

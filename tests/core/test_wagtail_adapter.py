@@ -187,3 +187,34 @@ def test_paired_replacements_pair_only_strings_that_took_anothers_place():
     assert wagtail_adapter.paired_replacements([1, 2], [1, 2, 5]) == []  # added
     assert wagtail_adapter.paired_replacements([1, 2], [7, 1, 2]) == []  # added before
     assert wagtail_adapter.paired_replacements([1, 2], [1, 8, 9]) == []  # one became two: left empty
+
+
+def test_wagtail_fixes_a_snippet_listings_breadcrumbs_in_the_language_active_when_it_builds_them():
+    """Why core.wagtail_adapter.SnippetViewSet exists: Wagtail's own labels are plain strings. The
+    day this fails, Wagtail translates them lazily itself and the override can go."""
+    from django.utils import translation
+    from wagtail.snippets.views.snippets import SnippetViewSet as WagtailSnippetViewSet
+
+    from projects.models import Place
+
+    with translation.override("en"):
+        items = WagtailSnippetViewSet.breadcrumbs_items.fget(Place.snippet_viewset)
+    with translation.override("bg"):
+        assert [str(item["label"]) for item in items] == ["Home", "Snippets"]
+
+
+@pytest.mark.parametrize("model_path", ["projects.models.Place", "projects.models.FundingProgramme",
+                                        "newsletters.models.Newsletter"])
+def test_every_snippet_listing_has_breadcrumbs_in_the_language_it_is_drawn_in(model_path):
+    from django.utils import translation
+    from django.utils.module_loading import import_string
+
+    viewset = import_string(model_path).snippet_viewset
+    assert isinstance(viewset, wagtail_adapter.SnippetViewSet)
+    with translation.override("en"):
+        items = viewset.breadcrumbs_items
+    with translation.override("bg"):
+        drawn = [str(item["label"]) for item in items]
+    with translation.override("en"):
+        assert drawn != [str(item["label"]) for item in items]
+    assert drawn[0] == "Начало"
