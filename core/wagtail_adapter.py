@@ -43,9 +43,9 @@ from django.db.models.signals import post_delete, pre_save
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from wagtail.admin.panels import TitleFieldPanel as WagtailTitleFieldPanel
-from wagtail.snippets.views.snippets import SnippetViewSet as WagtailSnippetViewSet
 from wagtail.models import Page, Site
 from wagtail.search import index
+from wagtail.snippets.views.snippets import SnippetViewSet as WagtailSnippetViewSet
 
 # Wagtail 8.0: wagtail/models/sites.py (find_for_request), wagtail/models/pages.py
 # (route_for_request, _get_site_root_paths).
