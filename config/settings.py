@@ -351,7 +351,7 @@ EMAIL_USE_SSL = EMAIL.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = EMAIL.get("EMAIL_TIMEOUT")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Where contact and enquiry form notifications go when a form page names no address itself.
+# Where enquiries and submitted partner reports go when nobody closer is named (core/staff_recipients.py).
 STAFF_EMAIL = env_str("STAFF_EMAIL")
 # Receipts and other emails are background tasks (django-tasks). The immediate backend (the
 # default) runs them in the request, after the commit; production uses the database backend

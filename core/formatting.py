@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import get_language, pgettext_lazy
 
 NBSP = "\u00a0"
@@ -67,13 +67,14 @@ def format_date(value, language=None):
         return date_format(value, "DATE_FORMAT")
 
 
-def format_datetime(value, language=None):
+def format_datetime(value, language=None, seconds=False):
     """A moment as the language writes it, in the site's time zone: "2 декември 2026 г., 15:45" /
-    "2 December 2026, 15:45"."""
+    "2 December 2026, 15:45" (with ``seconds``: "…, 15:45:07")."""
     if value is None or value == "":
         return ""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     language = (language or get_language() or "bg")[:2]
     with translation.override(language):
-        return date_format(value, "DATETIME_FORMAT")
+        pattern = get_format("DATETIME_FORMAT")
+        return date_format(value, pattern.replace("H:i", "H:i:s") if seconds else pattern)

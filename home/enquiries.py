@@ -9,20 +9,19 @@ Who receives them (``enquiry_recipients``), the first that names anyone:
 4. the email of the first active superuser (lowest id) that has one;
 5. nobody: the enquiry is stored and shown on the dashboard, no email is sent.
 
-Each recipient gets the email in their own language: an address that belongs to a user gets
-that user's admin language (``core.languages.staff_language``), any other address the site's
-default language. One email per language. The field labels, the subject and the page title come
+Steps 2 to 5 are shared with the partners' reports (``core/staff_recipients.py``). Each recipient
+gets the email in their own language: an address that belongs to a user gets that user's admin
+language (``core.languages.staff_language``), any other address the site's default language.
+One email per language. The field labels, the subject and the page title come
 from the form page's translation in that language when there is one, else from the page the
 visitor used.
 
 An enquiry is unread until a staff member opens the page of the submissions listing that shows
 it (``mark_read``, called by ``home/admin_enquiries.py``)."""
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -31,63 +30,18 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from core import form_protection, site_url
 from core.formatting import format_date, format_datetime
-from core.languages import locale_id, staff_language
+from core.languages import locale_id
+from core.staff_recipients import email_addresses, fallback_recipients, recipient_languages
 from home.models.enquiries import EnquiryRead
-from home.models.settings import OrganisationSettings, email_addresses
 
 # --- who receives an enquiry --------------------------------------------------------------------
 
 
-def settings_recipients(page):
-    """The addresses in the organisation settings of the page's site."""
-    site = page.get_site()
-    if site is None:
-        return []
-    organisation = OrganisationSettings.objects.filter(site=site).only("enquiry_recipients").first()
-    return email_addresses(organisation.enquiry_recipients if organisation else "")
-
-
-def first_superuser_address():
-    address = (
-        get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
-        .order_by("pk").values_list("email", flat=True).first()
-    )
-    return [address] if address else []
-
-
 def enquiry_recipients(page):
-    """Who receives the enquiries sent through ``page``, in the order of this module's docstring;
-    an empty list when nobody can."""
-    for addresses in (
-        lambda: email_addresses(page.to_address),
-        lambda: settings_recipients(page),
-        lambda: email_addresses(settings.STAFF_EMAIL),
-        first_superuser_address,
-    ):
-        found = addresses()
-        if found:
-            return found
-    return []
-
-
-def recipient_languages(addresses):
-    """{language: [addresses]}: a user's address (compared case-insensitively; the first active
-    user with it, by id) gets that user's admin language, any other address the site's default
-    language."""
-    if not addresses:
-        return {}
-    matching = Q()
-    for address in addresses:
-        matching |= Q(email__iexact=address)
-    users = {}
-    for user in get_user_model().objects.filter(matching, is_active=True).order_by("pk"):
-        users.setdefault(user.email.lower(), user)
-    groups = {}
-    for address in addresses:
-        user = users.get(address.lower())
-        language = staff_language(user) if user else settings.LANGUAGE_CODE
-        groups.setdefault(language, []).append(address)
-    return groups
+    """Who receives the enquiries sent through ``page``, in the order of this module's docstring
+    (the page's own address, then ``core.staff_recipients.fallback_recipients`` of its site); an
+    empty list when nobody can."""
+    return email_addresses(page.to_address) or fallback_recipients(page.get_site())
 
 
 # --- the email ----------------------------------------------------------------------------------

@@ -223,9 +223,20 @@ def describe(error):
 # --- one batch -------------------------------------------------------------------------------
 
 
-def send_batch(mailing_id, sleep=time.sleep):
-    """Claim and send one batch. Returns "sent", "retry" (the mail server is unreachable),
-    "busy" (other workers hold the remaining rows) or "done"."""
+def pause_for(rate, started, now):
+    """Seconds to wait after a message whose sending began at ``started`` and ended at ``now``
+    (readings of a monotonic clock), so that messages leave at no more than ``rate`` a second:
+    what is left of 1/rate, never less than 0. Rate 0: no pause (as fast as the server takes
+    them). A message that took longer than 1/rate is not made up for by sending faster after it."""
+    if not rate:
+        return 0.0
+    return max(0.0, 1 / rate - (now - started))
+
+
+def send_batch(mailing_id, sleep=time.sleep, clock=time.monotonic):
+    """Claim and send one batch, at NEWSLETTER_RATE_PER_SECOND (``pause_for``; ``sleep`` and
+    ``clock`` are the waiting and the time it keeps). Returns "sent", "retry" (the mail server is
+    unreachable), "busy" (other workers hold the remaining rows) or "done"."""
     mailing = Mailing.objects.filter(pk=mailing_id, status=Mailing.SENDING).first()
     if mailing is None:
         return "done"
@@ -246,14 +257,14 @@ def send_batch(mailing_id, sleep=time.sleep):
         logger.warning("Newsletter %s: the mail server cannot be reached: %s", mailing.pk, describe(error))
         release(token)
         return "retry"
-    interval = 1 / settings.NEWSLETTER_RATE_PER_SECOND if settings.NEWSLETTER_RATE_PER_SECOND else 0
+    rate = settings.NEWSLETTER_RATE_PER_SECOND
     try:
         for delivery in batch:
-            started = time.monotonic()
+            started = clock()
             if not deliver(mailing, delivery, token, connection):
                 release(token)
                 return "retry"
-            pause = interval - (time.monotonic() - started)
+            pause = pause_for(rate, started, clock())
             if pause > 0:
                 sleep(pause)
     finally:

@@ -11,7 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.template.loader import render_to_string
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import site_url, uploads
+from core.staff_recipients import email_addresses, fallback_recipients, recipient_languages, site_for
 from partners.models import (
     PartnerMembership,
     Report,
@@ -198,23 +199,20 @@ def report_url(requirement, language, request=None):
     return site_url.absolute_url(path, request)
 
 
-def staff_addresses(organisation):
-    """Who at the foundation hears of a submission: the organisation's contact person, else the
-    site's STAFF_EMAIL addresses."""
-    if organisation.contact_email:
-        return [organisation.contact_email]
-    return [address.strip() for address in settings.STAFF_EMAIL.split(",") if address.strip()]
+def staff_addresses(organisation, request=None):
+    """Who at the foundation hears of a submission: the organisation's contact person, else
+    whoever the site's settings, STAFF_EMAIL or the first superuser name
+    (``core.staff_recipients.fallback_recipients``)."""
+    return email_addresses(organisation.contact_email) or fallback_recipients(site_for(request))
 
 
-def notify_staff_of_submission(report, user, request=None):
+def submission_message(report, user, language, to, request=None):
+    """The email for the staff reading ``language``."""
     requirement = report.requirement
-    recipients = staff_addresses(requirement.organisation)
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language):
         context = {
             "requirement": requirement,
-            "title": requirement.title(),
+            "title": requirement.title(language),
             "report": report,
             "user": user,
             "files": list(report.files.all()),
@@ -222,7 +220,14 @@ def notify_staff_of_submission(report, user, request=None):
         }
         subject = render_to_string("partners/email/report_submitted_subject.txt", context).strip()
         body = render_to_string("partners/email/report_submitted_message.txt", context)
-    send_mail(subject, body, None, recipients)
+    return EmailMessage(subject=subject, body=body, to=to)
+
+
+def notify_staff_of_submission(report, user, request=None):
+    """One email per language the recipients read (``core.staff_recipients.recipient_languages``)."""
+    recipients = staff_addresses(report.requirement.organisation, request)
+    for language, addresses in recipient_languages(recipients).items():
+        submission_message(report, user, language, addresses, request).send()
 
 
 def notify_members_of_review(report, request=None):

@@ -1,7 +1,6 @@
 """Site-wide settings editable in the admin (Settings menu)."""
 
 import copy
-import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -15,17 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
 from core.bank_identifiers import compact_eik, compact_iban, validate_bic, validate_eik, validate_iban
-
-
-def email_addresses(raw):
-    """The addresses in a list typed by a person or set in the environment: separated by commas,
-    semicolons, spaces or line breaks; duplicates dropped (case-insensitively), order kept."""
-    seen, addresses = set(), []
-    for address in re.split(r"[\s,;]+", raw or ""):
-        if address and address.lower() not in seen:
-            seen.add(address.lower())
-            addresses.append(address)
-    return addresses
+from core.staff_recipients import email_addresses
 
 
 def validate_email_addresses(raw):

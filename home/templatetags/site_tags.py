@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from core import site_url
-from core.formatting import format_date, format_eur, format_number
+from core.formatting import format_date, format_datetime, format_eur, format_number
 from home.languages import language_links as _language_links
 
 register = template.Library()
@@ -25,6 +25,13 @@ def number(value):
 def long_date(value):
     """"1 май 2024 г." / "1 May 2024" (core.formatting.format_date)."""
     return format_date(value)
+
+
+@register.filter
+def long_datetime(value, precision=""):
+    """"1 май 2024 г., 14:05" / "1 May 2024, 14:05" in the site's time zone; ``long_datetime:"seconds"``
+    adds the seconds (core.formatting.format_datetime)."""
+    return format_datetime(value, seconds=precision == "seconds")
 
 
 @register.simple_tag(takes_context=True)

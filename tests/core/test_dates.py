@@ -68,6 +68,23 @@ def test_templates_write_dates_as_the_language_does(language, template, expected
     assert rendered == expected
 
 
+@pytest.mark.parametrize(
+    ("language", "template", "expected"),
+    [
+        ("bg", "{{ t|long_datetime }}", "2 декември 2026 г., 18:21"),
+        ("en", "{{ t|long_datetime }}", "2 December 2026, 18:21"),
+        ("bg", '{{ t|long_datetime:"seconds" }}', "2 декември 2026 г., 18:21:07"),
+        ("en", '{{ t|long_datetime:"seconds" }}', "2 December 2026, 18:21:07"),
+        ("bg", "{{ nothing|long_datetime|default:'—' }}", "—"),
+    ],
+)
+def test_templates_write_moments_in_the_sites_time_zone_as_the_language_does(language, template, expected):
+    moment = datetime.datetime(2026, 12, 2, 16, 21, 7, tzinfo=datetime.UTC)  # 18:21 in Sofia
+    with translation.override(language):
+        rendered = Template("{% load site_tags %}" + template).render(Context({"t": moment, "nothing": None}))
+    assert rendered == expected
+
+
 def test_no_capitalised_or_zero_padded_bulgarian_month_anywhere_in_a_year():
     with translation.override("bg"):
         for day in range(365):
