@@ -25,7 +25,12 @@ browser driven by a test, which types Cyrillic letters as inserted text — fire
 so the slug stopped at the last space (the one key such typing presses) until the field was
 left. ``TitleFieldPanel`` adds ``input`` to the events Wagtail lists in
 ``TitleFieldPanel.BoundPanel.apply_actions`` (not public API); the sync stays debounced by
-Wagtail's own controller and still applies only where Wagtail lets it (pages not yet live)."""
+Wagtail's own controller and still applies only where Wagtail lets it (pages not yet live).
+
+And one for the rich-text link choosers: ``name_link_chooser_fields`` gives the fields of
+Wagtail's external, anchor, email and phone link forms (``wagtail.admin.forms.choosers``) the
+labels Wagtail leaves out, which Django then makes up in English from the field names ("Link
+text", "Email address"); tests/test_admin_screens_bulgarian.py sees them in the choosers."""
 
 import difflib
 from threading import local
@@ -34,7 +39,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, pre_save
 from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from wagtail.admin.panels import TitleFieldPanel as WagtailTitleFieldPanel
 from wagtail.models import Page, Site
 from wagtail.search import index
@@ -234,3 +239,21 @@ def sources_with_drafts(source_ids, locale):
     )  # fmt: skip
     segments = StringSegment.objects.filter(source_id__in=source_ids).filter(Exists(drafts))
     return set(segments.values_list("source_id", flat=True))
+
+
+def name_link_chooser_fields():
+    """Labels for the link choosers' fields that Wagtail names only by their field names."""
+    from wagtail.admin.forms import choosers
+
+    labels = {
+        "link_text": gettext_lazy("Link text"),
+        "email_address": gettext_lazy("Email address"),
+        "subject": gettext_lazy("Subject"),
+        "body": gettext_lazy("Message"),
+        "phone_number": gettext_lazy("Phone number"),
+    }
+    for form in (choosers.ExternalLinkChooserForm, choosers.AnchorLinkChooserForm, choosers.EmailLinkChooserForm,
+                 choosers.PhoneLinkChooserForm):
+        for name, field in form.base_fields.items():
+            if name in labels and field.label is None:
+                field.label = labels[name]
