@@ -32,7 +32,12 @@ And one for snippets, ``SnippetViewSet``: Wagtail builds a snippet listing's bre
 ``gettext_lazy`` (``SnippetViewSet.breadcrumbs_items``), so they stay in whatever language was
 active at that moment for every staff member after: English breadcrumbs for Bulgarian staff, or
 the reverse. The project's viewset gives the same items with labels translated as each page is
-drawn. Every snippet is registered with it."""
+drawn. Every snippet is registered with it.
+
+And one for the rich-text link choosers: ``name_link_chooser_fields`` gives the fields of
+Wagtail's external, anchor, email and phone link forms (``wagtail.admin.forms.choosers``) the
+labels Wagtail leaves out, which Django then makes up in English from the field names ("Link
+text", "Email address"); tests/test_admin_screens_bulgarian.py sees them in the choosers."""
 
 import difflib
 from threading import local
@@ -41,7 +46,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, pre_save
 from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from wagtail.admin.panels import TitleFieldPanel as WagtailTitleFieldPanel
 from wagtail.models import Page, Site
 from wagtail.search import index
@@ -253,3 +258,21 @@ class SnippetViewSet(WagtailSnippetViewSet):
         with translation.override(None):
             items = super().breadcrumbs_items
         return [{**item, "label": translation.gettext_lazy(str(item["label"]))} for item in items]
+
+
+def name_link_chooser_fields():
+    """Labels for the link choosers' fields that Wagtail names only by their field names."""
+    from wagtail.admin.forms import choosers
+
+    labels = {
+        "link_text": gettext_lazy("Link text"),
+        "email_address": gettext_lazy("Email address"),
+        "subject": gettext_lazy("Subject"),
+        "body": gettext_lazy("Message"),
+        "phone_number": gettext_lazy("Phone number"),
+    }
+    for form in (choosers.ExternalLinkChooserForm, choosers.AnchorLinkChooserForm, choosers.EmailLinkChooserForm,
+                 choosers.PhoneLinkChooserForm):
+        for name, field in form.base_fields.items():
+            if name in labels and field.label is None:
+                field.label = labels[name]

@@ -2,8 +2,9 @@
 
 Serves a freshly migrated and seeded site (its own SQLite file in a temporary directory, DEBUG on so
 runserver serves the admin's static files), signs in a superuser whose admin language is
-Bulgarian, and saves full-page PNGs of the dashboard, the page explorer and the page editor (with
-its status, minimap and comments panels open) at 1280 px, and the editor at 360 px:
+Bulgarian, and saves full-page PNGs of every screen scripts/admin_screens.py lists (the one list
+tests/test_admin_screens_bulgarian.py checks) and the page editor with its status, minimap and
+comments panels open at 1280 px, and the editor at 360 px:
 
     flock /tmp/browser.lock .venv/bin/python scripts/admin_screenshots.py /work/shots/admin-bg
 
@@ -27,7 +28,6 @@ PREPARE = """
 import json
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
-from wagtail.models import Page
 from wagtail.users.models import UserProfile
 user = get_user_model().objects.create_superuser(username="ana", email="ana@example.org", password="x")
 profile = UserProfile.get_for_user(user); profile.preferred_language = "bg"; profile.save()
@@ -36,10 +36,10 @@ session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
-home = Page.objects.filter(depth=2, locale__language_code="bg").first()
-# The deepest page has the most to show (a project sheet: StreamField, choosers, inline panels).
-page = Page.objects.filter(locale__language_code="bg").live().order_by("-depth", "path").first()
-print(json.dumps({"session": session.session_key, "home": home.pk, "page": page.pk}))
+from scripts.admin_screens import facts, screens
+found = facts()
+# The deepest page ("page") has the most to show (a project sheet: StreamField, choosers, inline panels).
+print(json.dumps({"session": session.session_key, "page": found["page"], "screens": screens(found)}))
 """
 # Visible text only: what a screen reader or an eye meets (labels, buttons, tooltips).
 VISIBLE_TEXT = """() => {
@@ -112,17 +112,16 @@ def main(out_dir):
                     break
             time.sleep(0.2)
         base = f"http://127.0.0.1:{port}"
-        screens = [
-            ("dashboard", "/admin/", 1280, None),
-            ("explorer", f"/admin/pages/{facts['home']}/", 1280, None),
+        # Every screen of scripts/admin_screens.py that the fresh seed has something for (the
+        # choosers answer JSON for their modal: tests/test_admin_screens_bulgarian.py reads them).
+        screens = [(name, path, 1280, None) for name, path in facts["screens"] if not name.startswith("chooser-")]
+        screens += [
             ("editor", f"/admin/pages/{facts['page']}/edit/", 1280, None),
             ("editor-status", f"/admin/pages/{facts['page']}/edit/", 1280, "status"),
             ("editor-comments", f"/admin/pages/{facts['page']}/edit/", 1280, "comments"),
             ("editor-checks", f"/admin/pages/{facts['page']}/edit/", 1280, "checks"),
             ("editor-actions", f"/admin/pages/{facts['page']}/edit/", 1280, "actions"),
             ("editor-inserter", f"/admin/pages/{facts['page']}/edit/", 1280, "inserter"),
-            ("history", f"/admin/pages/{facts['page']}/history/", 1280, None),
-            ("search", "/admin/pages/search/?q=проект", 1280, None),
             ("editor", f"/admin/pages/{facts['page']}/edit/", 360, None),
             ("editor-status", f"/admin/pages/{facts['page']}/edit/", 360, "status"),
         ]
