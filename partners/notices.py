@@ -28,7 +28,8 @@ def queue_for_organisations(document, organisation_ids=None):
         if not organisation_ids:
             return 0
         memberships = memberships.filter(organisation_id__in=organisation_ids)
-    rows = [MaterialNotice(user_id=user_id, document=document) for user_id in memberships.values_list("user_id", flat=True)]
+    user_ids = memberships.values_list("user_id", flat=True)
+    rows = [MaterialNotice(user_id=user_id, document=document) for user_id in user_ids]
     MaterialNotice.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
@@ -39,7 +40,8 @@ def send_digests(now=None, request=None):
     day = timezone.localdate(now)
     sent = 0
     pending_users = MaterialNotice.objects.filter(sent_at=None).values_list("user_id", flat=True).distinct()
-    for membership in PartnerMembership.objects.filter(user_id__in=pending_users).select_related("user", "organisation"):
+    pending = PartnerMembership.objects.filter(user_id__in=pending_users).select_related("user", "organisation")
+    for membership in pending:
         notices = MaterialNotice.objects.filter(user=membership.user, sent_at=None)
         if not membership.material_notices or not membership.user.is_active:
             notices.update(sent_at=now)  # dropped: never sent later in a flood

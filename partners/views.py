@@ -220,7 +220,8 @@ def acknowledge(request, document_id):
         return refuse(request)
     if document.requires_acknowledgement:
         notices.acknowledge(document, request.user)
-        messages.success(request, _("Thank you: your confirmation for “%(title)s” is recorded.") % {"title": document.title})
+        thanks = _("Thank you: your confirmation for “%(title)s” is recorded.") % {"title": document.title}
+        messages.success(request, thanks)
     return redirect(reverse("partners:dashboard") + f"#material-{document.pk}")
 
 

@@ -150,7 +150,8 @@ def measure(database, pages, repeat):
         log(f"{database}: {pages} pages already there")
     else:
         indexing = build_site(pages)
-        log(f"{database}: {pages} pages created and indexed in {indexing:.1f} s ({indexing / pages * 1000:.1f} ms a page)")
+        per_page = indexing / pages * 1000
+        log(f"{database}: {pages} pages created and indexed in {indexing:.1f} s ({per_page:.1f} ms a page)")
     locales = {language: Locale.objects.get(language_code=language) for language in ("bg", "en")}
     rows = []
     for language, query in QUERIES:
@@ -171,10 +172,14 @@ def measure(database, pages, repeat):
                     page_times.append(page_elapsed * 1000)
         rows.append((language, query, count, len(first), search_times, page_times))
     print(f"\n{database}, {pages} pages ({pages // 2} per language), {repeat} runs each, milliseconds")
-    print(f"{'lang':4} {'query':18} {'found':>5}  {'search median':>13} {'p95':>6}  {'results page median':>19} {'p95':>6}")
+    print(
+        f"{'lang':4} {'query':18} {'found':>5}  {'search median':>13} {'p95':>6}"
+        f"  {'results page median':>19} {'p95':>6}"
+    )
     for language, query, count, _, search_times, page_times in rows:
         print(
-            f"{language:4} {query:18} {count:5d}  {statistics.median(search_times):13.1f} {percentile(search_times):6.1f}"
+            f"{language:4} {query:18} {count:5d}"
+            f"  {statistics.median(search_times):13.1f} {percentile(search_times):6.1f}"
             f"  {statistics.median(page_times):19.1f} {percentile(page_times):6.1f}"
         )
     all_pages = [time for row in rows for time in row[5]]

@@ -121,7 +121,8 @@ def test_report_from_due_to_accepted_with_every_email(browser, seeded_site, jour
         first = tmp_path / "report.pdf"
         first.write_bytes(b"%PDF-1.4 interim report\n")
         partner.locator("input[name=files]").set_input_files(str(first))
-        partner.locator("textarea[name=note]").fill("Списъците са в приложение." if language == "bg" else "Lists attached.")
+        note = "Списъците са в приложение." if language == "bg" else "Lists attached."
+        partner.locator("textarea[name=note]").fill(note)
         partner.locator("button[value=save]").click()
         partner.wait_for_url(site.url(steps["report_path"]))
         assert partner.locator(".report-files a", has_text="report.pdf").count() == 1

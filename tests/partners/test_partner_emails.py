@@ -235,7 +235,9 @@ def test_partners_cannot_read_the_confirmation_list_or_confirm_what_is_not_their
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("shared", ["all_partners", "organisation"])
-def test_after_its_end_date_a_share_is_gone_for_partners_but_not_for_staff(client, partner, staff, organisations, shared):
+def test_after_its_end_date_a_share_is_gone_for_partners_but_not_for_staff(
+    client, partner, staff, organisations, shared
+):
     with time_machine.travel(MORNING, tick=False) as traveller:
         fields = {"shared_with_all_partners": True} if shared == "all_partners" else {
             "organisations": [organisations["right"]]
