@@ -20,6 +20,8 @@ class CoreConfig(AppConfig):
         wagtail_adapter.connect_translation_drafts()
         # The rich-text link choosers' fields that Wagtail leaves unlabelled (English from their names).
         wagtail_adapter.name_link_chooser_fields()
+        # And the other fields and models Wagtail and wagtail-localize leave unlabelled.
+        wagtail_adapter.name_unlabelled_admin_fields()
 
         # After every `migrate`, the default Wagtail Site follows SITE_URL (core/site_url.py).
         # Sent once per migrate for Wagtail's core app, whose migrations create the Site table.

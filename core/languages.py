@@ -1,9 +1,30 @@
 """The active language and its Wagtail Locale, for every app."""
 
-from django.utils.translation import get_language
+from django.conf import settings
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info, pgettext_lazy
 from wagtail.models import Locale
 
 from core.page_cache import for_generation
+
+# A language's name in the reader's language, as it reads inside a sentence ("… subscribers in
+# Bulgarian", "на български"). settings.LANGUAGES names each language in itself, for the public
+# language switcher; staff screens name them in the staff member's language.
+LANGUAGE_NAMES = {
+    "bg": pgettext_lazy("language inside a sentence", "Bulgarian"),
+    "en": pgettext_lazy("language inside a sentence", "English"),
+}
+
+
+def language_name(code):
+    """The language's name inside a sentence, in the active language (lazy for the two the site has)."""
+    return LANGUAGE_NAMES.get(code) or get_language_info(code)["name_translated"]
+
+
+def language_choices():
+    """Choices for a language field or filter staff read: each of settings.LANGUAGES, named in the
+    reader's language and capitalised as a choice stands on its own ("Английски")."""
+    return [(code, capfirst(language_name(code))) for code, _own_name in settings.LANGUAGES]
 
 
 def current_language():
@@ -32,7 +53,6 @@ def staff_language(user):
     Not Wagtail's ``UserProfile.get_preferred_language``: without a preference it answers the
     language active at the moment (an English visitor's request), which is not the staff
     member's."""
-    from django.conf import settings
     from wagtail.users.models import UserProfile
 
     languages = {code for code, _name in settings.LANGUAGES}

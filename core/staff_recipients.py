@@ -5,7 +5,7 @@ The caller names its own first choice (a form page's "to" address, a partner org
 contact person); when that names nobody, ``fallback_recipients`` gives the first of these that
 names anyone:
 
-1. the organisation settings' "who receives enquiries" of the site (Settings → Organisation);
+1. the organisation settings' "who receives enquiries and partner reports" of the site (Settings → Organisation);
 2. the server's ``STAFF_EMAIL``;
 3. the email of the first active superuser (lowest id) that has one;
 4. nobody: an empty list.

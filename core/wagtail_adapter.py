@@ -37,16 +37,24 @@ drawn. Every snippet is registered with it.
 And one for the rich-text link choosers: ``name_link_chooser_fields`` gives the fields of
 Wagtail's external, anchor, email and phone link forms (``wagtail.admin.forms.choosers``) the
 labels Wagtail leaves out, which Django then makes up in English from the field names ("Link
-text", "Email address"); tests/test_admin_screens_bulgarian.py sees them in the choosers."""
+text", "Email address"); tests/test_admin_screens_bulgarian.py sees them in the choosers.
+``name_unlabelled_admin_fields`` does the same for the page choosers of group permissions and
+workflows, the language filter of snippet choosers, the Locale model's name (a group's
+permissions) and wagtail-localize's component switch, which it also lets be unticked.
+
+Two of Wagtail's templates are overridden in templates/ for the same reason, each a copy with
+one line changed (a test compares it with upstream): ``side_panel_toggle.html`` and
+``user_avatar.html``, which wrote Python's "None" for a missing count or publisher."""
 
 import difflib
 from threading import local
 
+from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, pre_save
 from django.utils import translation
-from django.utils.translation import gettext, gettext_lazy, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, pgettext_lazy
 from wagtail.admin.panels import TitleFieldPanel as WagtailTitleFieldPanel
 from wagtail.models import Page, Site
 from wagtail.search import index
@@ -276,3 +284,67 @@ def name_link_chooser_fields():
         for name, field in form.base_fields.items():
             if name in labels and field.label is None:
                 field.label = labels[name]
+
+
+def name_unlabelled_admin_fields():
+    """Labels Wagtail and wagtail-localize leave out, so that Django makes them up in English
+    from a field's or a model's name ("Page", "Locale", "Enabled") on screens staff read in
+    Bulgarian. Each is checked in tests/core/test_wagtail_adapter.py: the day upstream gives one
+    a label of its own, its test says so and the line here can go."""
+    from wagtail.admin.forms.choosers import LocaleFilterMixin
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+    from wagtail.models import Locale
+    from wagtail.users.forms import PagePermissionsForm
+
+    # The page chooser of a group's page permissions and of a workflow's pages.
+    for form in (PagePermissionsForm, WorkflowPageForm):
+        if form.base_fields["page"].label is None:
+            form.base_fields["page"].label = gettext_lazy("Page")
+
+    # Locale has no verbose_name, so a group's object permissions head its row "Locale" (from the
+    # class name). Only the options Django reads are set, not ``original_attrs``, which is what
+    # the migration autodetector compares: no migration for wagtailcore follows.
+    if "verbose_name" not in Locale._meta.original_attrs:
+        Locale._meta.verbose_name = gettext_lazy("locale")
+        Locale._meta.verbose_name_plural = gettext_lazy("locales")
+
+    # The language filter of translatable snippets' choosers.
+    if not getattr(LocaleFilterMixin, "_project_labels_locale", False):
+        unlabelled_init = LocaleFilterMixin.__init__
+
+        def __init__(self, *args, **kwargs):
+            unlabelled_init(self, *args, **kwargs)
+            field = self.fields.get("locale")
+            if isinstance(field, forms.ChoiceField) and field.label is None:
+                field.label = gettext_lazy("Locale")
+
+        LocaleFilterMixin.__init__ = __init__
+        LocaleFilterMixin._project_labels_locale = True
+
+    label_translation_component_switch()
+
+
+def label_translation_component_switch():
+    """wagtail-localize adds an unlabelled, *required* "enabled" checkbox to each optional
+    component of a form (a locale's "synchronise content from another language"): required, so
+    the browser refuses to save the locale with it unticked. The forms are built in
+    ``BaseComponentManager.from_request``; the project's wrapper labels the box and lets it be
+    unticked (wagtail-localize itself reads the box's value, not a cleaned one, to skip the
+    component)."""
+    from wagtail_localize.components import BaseComponentManager
+
+    if getattr(BaseComponentManager, "_project_labels_switch", False):
+        return
+    build = BaseComponentManager.from_request.__func__
+
+    def from_request(cls, request, source_object_instance=None):
+        manager = build(cls, request, source_object_instance=source_object_instance)
+        for _component, _instance, form in manager.components:
+            switch = form.fields.get("enabled")
+            if isinstance(switch, forms.BooleanField):
+                switch.label = pgettext_lazy("a part of a form that can be switched on", "Switched on")
+                switch.required = False
+        return manager
+
+    BaseComponentManager.from_request = classmethod(from_request)
+    BaseComponentManager._project_labels_switch = True

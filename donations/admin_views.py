@@ -26,13 +26,15 @@ from wagtail.admin import messages
 from wagtail.admin.active_filters import ActiveFilter, BaseFilterAdapter, register_filter_adapter_class
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from core import personal_data
+from core.admin_views import InspectView
 from core.formatting import format_date, format_datetime
+from core.languages import language_choices
 from core.models import ErasureRecord
 from donations.bank_admin import BankStatementViewSet
 from donations.models import (
@@ -67,6 +69,7 @@ class ReadOnlyViewSetMixin:
     """No add, edit or delete views at all (the permission policy refuses them as well)."""
 
     inspect_view_enabled = True
+    inspect_view_class = InspectView
 
     def get_urlpatterns(self):
         conv = self.pk_path_converter
@@ -291,7 +294,7 @@ class SubscriberFilterSet(WagtailFilterSet):
         widget=forms.RadioSelect,
     )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=[("bg", "Български"), ("en", "English")], empty_label=_("All"),
+        label=_("Language"), choices=language_choices, empty_label=_("All"),
         widget=forms.RadioSelect,
     )
 
@@ -319,6 +322,7 @@ class NewsletterSubscriberViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     search_backend_name = None
     list_display = ["email", "language", "source", "status_label", "consented_at", "confirmed_at"]
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     inspect_view_fields = [
         "email", "language", "source", "consent_page", "consent_text", "consented_at", "confirmation_sent_at",
         "confirmed_at", "created_at",

@@ -2,22 +2,12 @@
 marks what it shows as read (the behaviour is in home/enquiries.py)."""
 
 from django.urls import reverse
-from django.utils.translation import get_language_info, pgettext_lazy
 from wagtail.admin.ui.components import Component
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListView
 
+from core.languages import language_name
 from home.enquiries import mark_read, unread_counts
-
-# The language of a form page, as a tag next to its title: one word each, in the same form.
-LANGUAGE_NAMES = {
-    "bg": pgettext_lazy("language of a form page", "Bulgarian"),
-    "en": pgettext_lazy("language of a form page", "English"),
-}
-
-
-def language_name(code):
-    return LANGUAGE_NAMES.get(code) or get_language_info(code)["name_translated"]
 
 
 class EnquirySubmissionsListView(SubmissionsListView):
@@ -29,6 +19,10 @@ class EnquirySubmissionsListView(SubmissionsListView):
         context = super().get_context_data(**kwargs)
         if not self.is_export:
             mark_read([submission.pk for submission in context["submissions"]], self.request.user)
+            # A field added to the form after an enquiry came in has no value in it: Wagtail
+            # would write Python's "None" in that cell.
+            for row in context.get("data_rows", []):
+                row["fields"] = ["" if value is None else value for value in row["fields"]]
         return context
 
 

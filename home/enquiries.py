@@ -4,7 +4,7 @@ are waiting.
 Who receives them (``enquiry_recipients``), the first that names anyone:
 
 1. the form page's own "to" address (Email to staff, on the page);
-2. the organisation settings' "who receives enquiries" (Settings → Organisation);
+2. the organisation settings' "who receives enquiries and partner reports" (Settings → Organisation);
 3. the server's ``STAFF_EMAIL``;
 4. the email of the first active superuser (lowest id) that has one;
 5. nobody: the enquiry is stored and shown on the dashboard, no email is sent.

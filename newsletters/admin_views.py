@@ -7,21 +7,17 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.languages import language_name
 from newsletters import sending, tasks
 from newsletters.models import Delivery, Mailing, Newsletter
 from newsletters.tasks import send_test_newsletter
 
 SEND_PERMISSION = "newsletters.send_newsletter"
 REPORT_PAGE_SIZE = 100
-# "… subscribers in Bulgarian": the language's name as it reads inside a sentence.
-LANGUAGE_NAMES = {
-    "bg": pgettext_lazy("language inside a sentence", "Bulgarian"),
-    "en": pgettext_lazy("language inside a sentence", "English"),
-}
 
 
 def newsletter_for(request, pk, permission="newsletters.change_newsletter"):
@@ -76,7 +72,7 @@ def send(request, pk):
         {
             "newsletter": newsletter,
             "count": count,
-            "language_name": LANGUAGE_NAMES.get(newsletter.language, newsletter.locale.get_display_name()),
+            "language_name": language_name(newsletter.language),
             "page_title": title,
             "header_title": title,
             "breadcrumbs_items": breadcrumbs(newsletter, title),

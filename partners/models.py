@@ -13,6 +13,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
 
+from core.languages import language_choices
 from partners.storage import private_document_storage
 
 
@@ -72,7 +73,7 @@ class PartnerMembership(models.Model):
     previous_sign_in = models.DateTimeField(_("previous sign-in"), null=True, blank=True, editable=False)
     current_sign_in = models.DateTimeField(_("current sign-in"), null=True, blank=True, editable=False)
     # The language of every email the site sends this person (reminders, notices, review results).
-    language = models.CharField(_("language of emails"), max_length=5, choices=settings.LANGUAGES, default="bg")
+    language = models.CharField(_("language of emails"), max_length=5, choices=language_choices, default="bg")
     material_notices = models.BooleanField(
         _("email me when new material is shared"),
         default=True,
@@ -189,7 +190,7 @@ class Acknowledgement(models.Model):
 
 
 class MaterialNotice(models.Model):
-    """"This material is now yours to see", queued for one person when a material becomes
+    """ "This material is now yours to see", queued for one person when a material becomes
     visible to their organisation, and sent in a daily digest (partners/notices.py)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -374,7 +375,7 @@ class Invitation(models.Model):
     organisation = models.ForeignKey(
         PartnerOrganisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
     )
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="bg")
+    language = models.CharField(_("language"), max_length=5, choices=language_choices, default="bg")
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

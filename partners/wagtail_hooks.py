@@ -15,6 +15,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.admin_views import InspectView
+from core.languages import language_name
 from partners import access, reports
 from partners.admin_actions import ResendInvitation, ResetTwoFactor
 from partners.admin_reports import Acknowledgements, RequirementForm, ReviewReport
@@ -117,7 +119,7 @@ class InvitationCreateView(generic.CreateView):
     def get_success_message(self, instance):
         return _("Invitation sent to %(email)s in %(language)s.") % {
             "email": instance.email,
-            "language": instance.get_language_display(),
+            "language": language_name(instance.language),
         }
 
 
@@ -147,6 +149,7 @@ class InvitationViewSet(ModelViewSet):
     search_fields = ["email"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = InspectView
 
     def get_form_class(self, for_update=False):
         return InvitationAdminForm
@@ -166,6 +169,7 @@ class DownloadLogViewSet(ModelViewSet):
     export_filename = "partner-downloads"
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     exclude_form_fields = []  # never used: records cannot be added or edited
 
 
@@ -180,6 +184,7 @@ class AccountEventViewSet(ModelViewSet):
     export_filename = "sign-in-records"
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     exclude_form_fields = []  # never used: records cannot be added or edited
 
 

@@ -90,12 +90,14 @@ class OrganisationSettings(BilingualMixin, BaseSiteSetting):
                     "Check it with the foundation's accountant whenever the law changes."),
     )
     certificate_legal_basis_en = models.TextField(_("legal basis on certificates (English)"), blank=True)
-    # Who hears of contact and consulting enquiries (home/enquiries.py says the whole order).
+    # Who hears of contact and consulting enquiries and of partners' reports
+    # (core/staff_recipients.py says the whole order).
     enquiry_recipients = models.TextField(
-        _("who receives enquiries"), blank=True, validators=[validate_email_addresses],
+        _("who receives enquiries and partner reports"), blank=True, validators=[validate_email_addresses],
         help_text=_("One or more email addresses, separated by commas, that receive every message from the "
-                    "contact and consulting forms. A form page's own “to” address comes first. Empty: the "
-                    "address set on the server (STAFF_EMAIL), else the first administrator's email."),
+                    "contact and consulting forms and every report a partner sends. A form page's own “to” "
+                    "address, or the foundation's contact person for that partner organisation, comes first. "
+                    "Empty: the address set on the server (STAFF_EMAIL), else the first administrator's email."),
     )
 
     @classmethod
@@ -150,7 +152,7 @@ class OrganisationSettings(BilingualMixin, BaseSiteSetting):
             [FieldPanel("address_bg"), FieldPanel("address_en"), FieldPanel("phone"), FieldPanel("email")],
             heading=_("Contact"),
         ),
-        MultiFieldPanel([FieldPanel("enquiry_recipients")], heading=_("Enquiries")),
+        MultiFieldPanel([FieldPanel("enquiry_recipients")], heading=_("Enquiries and partner reports")),
         MultiFieldPanel(
             [FieldPanel("facebook_url"), FieldPanel("youtube_url"), FieldPanel("linkedin_url")],
             heading=_("Social links"),
@@ -236,7 +238,7 @@ class NavigationSettings(BaseSiteSetting, ClusterableModel):
 
 class FooterLink(Orderable):
     settings = ParentalKey(NavigationSettings, related_name="footer_links", on_delete=models.CASCADE)
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page"))
 
     panels = [FieldPanel("page")]
 

@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -214,3 +215,25 @@ def test_gdpr_export_and_erasure_through_the_registry(client, finance_user, gift
     [record] = personal_data.erasure_history("ana@example.org")
     assert record.channel == "admin" and record.actor == finance_user
     assert gifts["paid"].page.campaign_totals()["donors"] == 2
+
+
+def test_an_empty_field_on_the_detail_view_is_a_dash_not_none(client, finance_user, gifts):
+    """A gift not yet paid has no payment date, no bank reference, no consent time."""
+    client.force_login(finance_user)
+    response = client.get(f"/admin/donation_records/inspect/{gifts['pending'].pk}/")
+    assert response.status_code == 200
+    values = [" ".join(dd.split()) for dd in re.findall(r"<dd>(.*?)</dd>", response.content.decode(), re.S)]
+    assert "—" in values
+    assert "None" not in values
+
+
+def test_the_subscriber_language_filter_names_languages_in_the_staff_language(client, finance_user):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(finance_user)
+    profile.preferred_language = "bg"
+    profile.save()
+    client.force_login(finance_user)
+    content = client.get("/admin/newsletter_subscribers/").content.decode()
+    labels = [" ".join(text.split()) for text in re.findall(r'name="language"[^>]*>\s*(.*?)</label>', content, re.S)]
+    assert labels == ["Всички", "Български", "Английски"]

@@ -2,6 +2,8 @@
 settings → STAFF_EMAIL → first superuser → nobody), in which language each recipient reads it,
 and the admin's count of unread enquiries, which opening the submissions brings down."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
@@ -356,3 +358,15 @@ def test_the_dashboard_panel_is_hidden_from_staff_who_may_not_see_submissions(
 
     assert panel(client, editor_without_forms) is None
     assert translated("bg", "Unread enquiries") not in client.get(ADMIN_HOME).content.decode()
+
+
+def test_a_field_added_after_an_enquiry_came_is_an_empty_cell_in_its_row(client, shared_tree, editor_with_forms):
+    page = shared_tree.bg["contact"]
+    FormSubmission.objects.create(page=page, form_data={field_name(page, "singleline"): "Мария"})
+    client.force_login(editor_with_forms)
+
+    response = client.get(reverse("wagtailforms:list_submissions", args=[page.pk]))
+
+    cells = [" ".join(cell.split()) for cell in re.findall(r"<td>(.*?)</td>", response.content.decode(), re.S)]
+    assert "Мария" in cells and "" in cells
+    assert "None" not in cells
