@@ -323,6 +323,15 @@ def name_unlabelled_admin_fields():
 
     label_translation_component_switch()
 
+    # The languages of wagtail-localize's translations report, whose filters name none.
+    from wagtail_localize.views.report import TranslationsReportFilterSet
+
+    for name, label in (("source_locale", gettext_lazy("Source locale")),
+                        ("target_locale", gettext_lazy("Target locale"))):
+        report_filter = TranslationsReportFilterSet.base_filters[name]
+        if report_filter.label is None:  # else django-filters makes one up from the field's path
+            report_filter.label = label
+
 
 def label_translation_component_switch():
     """wagtail-localize adds an unlabelled, *required* "enabled" checkbox to each optional
@@ -344,6 +353,10 @@ def label_translation_component_switch():
             if isinstance(switch, forms.BooleanField):
                 switch.label = pgettext_lazy("a part of a form that can be switched on", "Switched on")
                 switch.required = False
+            # LocaleSynchronization.sync_from has no verbose_name either.
+            source = form.fields.get("sync_from")
+            if source is not None and source.label == "Sync from":
+                source.label = gettext_lazy("Sync from")
         return manager
 
     BaseComponentManager.from_request = classmethod(from_request)

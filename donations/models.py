@@ -386,12 +386,14 @@ class Donation(models.Model):
     # The first gift of a monthly donation whose latest invoice failed (cleared when one is paid).
     payment_failed_at = models.DateTimeField(_("last payment failed"), null=True, blank=True)
 
-    stripe_checkout_session_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
-    stripe_payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
-    stripe_customer_id = models.CharField(max_length=255, blank=True, db_index=True)
-    stripe_subscription_id = models.CharField(max_length=255, blank=True, db_index=True)
-    stripe_invoice_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
-    stripe_charge_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_checkout_session_id = models.CharField(
+        _("Stripe: Checkout Session"), max_length=255, unique=True, null=True, blank=True
+    )
+    stripe_payment_intent_id = models.CharField(_("Stripe: PaymentIntent"), max_length=255, blank=True, db_index=True)
+    stripe_customer_id = models.CharField(_("Stripe: customer"), max_length=255, blank=True, db_index=True)
+    stripe_subscription_id = models.CharField(_("Stripe: subscription"), max_length=255, blank=True, db_index=True)
+    stripe_invoice_id = models.CharField(_("Stripe: invoice"), max_length=255, unique=True, null=True, blank=True)
+    stripe_charge_id = models.CharField(_("Stripe: charge"), max_length=255, blank=True, db_index=True)
     subscription_status = models.CharField(_("subscription status"), max_length=40, blank=True)
 
     receipt_year = models.PositiveIntegerField(_("receipt year"), null=True, blank=True)

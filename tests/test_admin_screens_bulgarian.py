@@ -136,8 +136,30 @@ def english():
                             patterns.add(as_pattern(source))
                     else:
                         exact.add(source)
+    exact |= PYTHON_WORDS | labels_made_from_field_names()
     return (frozenset(exact), alternatives(patterns), frozenset(set(known.values()) - exact),
             alternatives(bulgarian_patterns))
+
+
+# What Python writes for a value a template shows as it is (an empty cell, a checkbox's value).
+PYTHON_WORDS = {"None", "True", "False"}
+
+
+def labels_made_from_field_names():
+    """The labels Django makes up in English for a model field that names none ("Sync from",
+    "Stripe charge id"): no catalogue has them, so only this finds them."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+    from django.utils.text import capfirst
+
+    labels = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            name = getattr(field, "verbose_name", None)
+            if isinstance(name, str) and not isinstance(name, Promise) and not field.name.startswith("_"):
+                if name == field.name.replace("_", " ") and len(name) > 2:
+                    labels.add(capfirst(name))
+    return labels
 
 
 def alternatives(patterns):
@@ -450,20 +472,27 @@ def test_translated_search_button_templates_are_wagtails_own_but_for_the_button(
     assert ours.replace('value="{% translate "Search" %}"', 'value="Search"') == upstream
 
 
-@pytest.mark.parametrize(("name", "ours", "upstream"), [
-    ("wagtailadmin/shared/side_panel_toggle.html", "{{ count|default:0|intcomma }}", "{{ count|intcomma }}"),
-    ("wagtailadmin/shared/user_avatar.html",
-     "{% if username %}{{ username }}{% elif user %}{{ user }}{% endif %}",
-     "{% if not username %}{{ user }}{% else %}{{ username }}{% endif %}"),
+@pytest.mark.parametrize(("name", "changes"), [
+    ("wagtailadmin/shared/side_panel_toggle.html", [("{{ count|default:0|intcomma }}", "{{ count|intcomma }}")]),
+    ("wagtailadmin/shared/user_avatar.html", [("{% if username %}{{ username }}{% elif user %}{{ user }}{% endif %}",
+                                               "{% if not username %}{{ user }}{% else %}{{ username }}{% endif %}")]),
+    ("wagtailadmin/tables/boolean_cell.html", [
+        ("{% load i18n wagtailadmin_tags %}", "{% load wagtailadmin_tags %}"),
+        ('{% translate "Unknown" as label %}{% icon title=label ', "{% icon title=value|stringformat:'s' "),
+        ('{% translate "Yes" as label %}{% icon title=label ', "{% icon title=value|stringformat:'s' "),
+        ('{% translate "No" as label %}{% icon title=label ', "{% icon title=value|stringformat:'s' "),
+    ]),
 ])
-def test_templates_that_wrote_none_are_wagtails_own_but_for_that_line(name, ours, upstream):
-    """templates/<name> overrides Wagtail's template only where it wrote Python's None (a status
-    panel's missing count, a page published by nobody); an upgrade that changes the original
-    shows up here."""
+def test_templates_that_wrote_python_values_are_wagtails_own_but_for_those_lines(name, changes):
+    """templates/<name> overrides Wagtail's template only where it wrote Python's None, True or
+    False (a status panel's missing count, a page published by nobody, a yes-or-no cell's text for
+    screen readers); an upgrade that changes the original shows up here."""
     import wagtail.admin
 
     original = (Path(wagtail.admin.__file__).parent / "templates" / name).read_text()
     copy = (settings.BASE_DIR / "templates" / name).read_text()
     copy = "\n".join(line for line in copy.splitlines() if "tests/test_admin_screens_bulgarian.py" not in line) + "\n"
-    assert ours in copy
-    assert copy.replace(ours, upstream) == original
+    for ours, upstream in changes:
+        assert ours in copy
+        copy = copy.replace(ours, upstream)
+    assert copy == original

@@ -43,6 +43,15 @@ def test_a_translatable_snippet_choosers_language_filter_is_labelled():
         assert str(form.fields["locale"].label) == "Език"
 
 
+def test_the_translations_reports_language_filters_are_labelled():
+    from wagtail_localize.views.report import TranslationsReportFilterSet
+
+    with translation.override("bg"):
+        filters = TranslationsReportFilterSet.base_filters
+        labels = [str(filters[name].label) for name in ("source_locale", "target_locale")]
+    assert labels == ["Език на източника", "Език на превода"]
+
+
 def test_labelling_twice_wraps_nothing_twice():
     from wagtail.admin.forms.choosers import LocaleFilterMixin
     from wagtail_localize.components import BaseComponentManager
@@ -81,6 +90,8 @@ def test_the_synchronisation_switch_is_labelled_and_may_be_left_unticked(bulgari
     assert switch is not None and not switch.has_attr("required")
     label = page.find("label", {"for": switch["id"]})
     assert " ".join(label.get_text().split()) == "Включено"
+    source = page.find("label", {"for": "id_component-wagtail_localize_localesynchronization-sync_from"})
+    assert " ".join(source.get_text().split()).rstrip("*") == "Синхронизиране от"
 
 
 def test_saving_a_locale_with_the_switch_unticked_stops_its_synchronisation(bulgarian_superuser):

@@ -217,14 +217,15 @@ def test_gdpr_export_and_erasure_through_the_registry(client, finance_user, gift
     assert gifts["paid"].page.campaign_totals()["donors"] == 2
 
 
-def test_an_empty_field_on_the_detail_view_is_a_dash_not_none(client, finance_user, gifts):
-    """A gift not yet paid has no payment date, no bank reference, no consent time."""
+def test_an_empty_or_yes_no_field_on_the_detail_view_is_words_not_python(client, finance_user, gifts):
+    """A gift not yet paid has no payment date, no bank reference, no consent time; "anonymous"
+    is yes or no."""
     client.force_login(finance_user)
     response = client.get(f"/admin/donation_records/inspect/{gifts['pending'].pk}/")
     assert response.status_code == 200
     values = [" ".join(dd.split()) for dd in re.findall(r"<dd>(.*?)</dd>", response.content.decode(), re.S)]
-    assert "—" in values
-    assert "None" not in values
+    assert "—" in values and "No" in values
+    assert not {"None", "False", "True"} & set(values)
 
 
 def test_the_subscriber_language_filter_names_languages_in_the_staff_language(client, finance_user):
