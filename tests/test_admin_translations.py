@@ -231,6 +231,7 @@ def test_wagtails_default_data_is_named_in_bulgarian():
 
     assert Page.get_first_root_node().title == "Корен"
     assert Collection.get_first_root_node().name == "Основна колекция"
+    assert Collection.objects.filter(depth=2, name="Материали за партньори").exists()  # partners' 0002 and 0006
     assert list(Workflow.objects.values_list("name", flat=True)) == ["Одобрение от модератор"]
     assert list(Task.objects.values_list("name", flat=True)) == ["Одобрение от модератор"]
     assert {"Модератори", "Редактори"} <= set(Group.objects.values_list("name", flat=True))

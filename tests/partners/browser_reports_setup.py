@@ -42,7 +42,7 @@ def prepare_report_journey():
             title="Правила за работа с данни",
             kind="methodology",
             requires_acknowledgement=True,
-            collection=Collection.objects.get(name="Partner materials"),
+            collection=Collection.objects.get(name="Материали за партньори"),
         )
         document.file.save("data-rules.pdf", ContentFile(b"%PDF-1.4 data rules\n"), save=False)
         document.save()

@@ -19,7 +19,7 @@ def prepare_partner_journey():
     document = PartnerDocument(
         title="Browser test methodology",
         kind="methodology",
-        collection=Collection.objects.get(name="Partner materials"),
+        collection=Collection.objects.get(name="Материали за партньори"),
     )
     document.file.save("browser-test-methodology.pdf", ContentFile(b"%PDF-1.4 browser journey\n"), save=False)
     document.save()

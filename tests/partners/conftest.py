@@ -194,7 +194,7 @@ def public_document(db):
 def partner_materials_collection(db):
     from wagtail.models import Collection
 
-    return Collection.objects.get(name="Partner materials")
+    return Collection.objects.get(name="Материали за партньори")
 
 
 def translated(text, language="bg"):

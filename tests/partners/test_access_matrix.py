@@ -208,7 +208,7 @@ def test_sitemap_does_not_list_materials(visitor, visitor_client, material, site
 
 @pytest.mark.django_db
 def test_partners_pass_collection_privacy_through_their_membership(client, partner, partner_materials_collection):
-    """Every partner is in the "Partners" group, which the "Partner materials" collection is
+    """Every partner is in the "Partners" group, which the "Материали за партньори" collection is
     restricted to; losing the membership closes the collection again."""
     from partners.models import PartnerMembership
 

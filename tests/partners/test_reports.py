@@ -261,7 +261,7 @@ def test_a_partner_material_is_checked_by_content_when_staff_upload_it(client, s
         {
             "title": "Фалшив отчет",
             "file": SimpleUploadedFile("x.pdf", HTML_AS_PDF, content_type="application/pdf"),
-            "collection": Collection.objects.get(name="Partner materials").pk,
+            "collection": Collection.objects.get(name="Материали за партньори").pk,
             "organisations": [organisations["right"].pk],
         },
     )
