@@ -144,6 +144,9 @@ class TitleFieldPanel(WagtailTitleFieldPanel):
 # translation (the English page showed the old text already; without the draft it would get the
 # Bulgarian text). home.translation_health keeps the page listed while a draft is left.
 DRAFT_TOOL_MESSAGE = gettext_noop("the previous translation (please review it)")
+# The name of wagtail-localize's own permission (its migration 0006 stores it in English), which
+# Wagtail's group editor translates as it shows it ({% trans custom_perm.name %}).
+SUBMIT_TRANSLATION_PERMISSION = gettext_noop("Can submit translations")
 
 _previous_segments = local()
 
@@ -301,12 +304,18 @@ def name_unlabelled_admin_fields():
         if form.base_fields["page"].label is None:
             form.base_fields["page"].label = gettext_lazy("Page")
 
-    # Locale has no verbose_name, so a group's object permissions head its row "Locale" (from the
-    # class name). Only the options Django reads are set, not ``original_attrs``, which is what
-    # the migration autodetector compares: no migration for wagtailcore follows.
-    if "verbose_name" not in Locale._meta.original_attrs:
-        Locale._meta.verbose_name = gettext_lazy("locale")
-        Locale._meta.verbose_name_plural = gettext_lazy("locales")
+    # Locale and wagtail-localize's Translation have no verbose_name, so a group's object
+    # permissions head their rows "Locale" and "Translation" (from the class names) and the
+    # translations report counts "24 translations". Only the options Django reads are set, not
+    # ``original_attrs``, which is what the migration autodetector compares: no migration for
+    # either package follows.
+    from wagtail_localize.models import Translation
+
+    for model, singular, plural in ((Locale, gettext_lazy("locale"), gettext_lazy("locales")),
+                                    (Translation, gettext_lazy("translation"), gettext_lazy("translations"))):
+        if "verbose_name" not in model._meta.original_attrs:
+            model._meta.verbose_name = singular
+            model._meta.verbose_name_plural = plural
 
     # The language filter of translatable snippets' choosers.
     if not getattr(LocaleFilterMixin, "_project_labels_locale", False):

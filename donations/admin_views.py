@@ -217,6 +217,9 @@ class DonationIndexView(ExportInLanguageMixin, IndexView):
 class DonationInspectView(InspectView):
     template_name = "donations/admin/donation_inspect.html"
 
+    def get_currency_display_value(self):
+        return self.object.currency.upper()  # "EUR", as receipts and exports write it
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["history"] = self.object.events.all()

@@ -136,13 +136,32 @@ def english():
                             patterns.add(as_pattern(source))
                     else:
                         exact.add(source)
-    exact |= PYTHON_WORDS | labels_made_from_field_names()
+    exact |= PYTHON_WORDS | labels_made_from_field_names() | names_made_from_class_names()
+    patterns |= {r"[0-9 ]+ " + re.escape(name.lower()) for name in names_made_from_class_names()}  # "24 translations"
     return (frozenset(exact), alternatives(patterns), frozenset(set(known.values()) - exact),
             alternatives(bulgarian_patterns))
 
 
 # What Python writes for a value a template shows as it is (an empty cell, a checkbox's value).
 PYTHON_WORDS = {"None", "True", "False"}
+
+
+def names_made_from_class_names():
+    """The names Django makes up in English for a model that names itself none ("Translation",
+    "Translations"): a group's permissions, a listing's count."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+    from django.utils.text import camel_case_to_spaces, capfirst
+
+    names = set()
+    for model in apps.get_models():
+        made_up = camel_case_to_spaces(model._meta.object_name)
+        singular, plural = model._meta.verbose_name, model._meta.verbose_name_plural
+        if not isinstance(singular, Promise) and singular == made_up:
+            names.add(capfirst(singular))
+        if not isinstance(plural, Promise) and plural == made_up + "s":
+            names.add(capfirst(plural))
+    return names
 
 
 def labels_made_from_field_names():

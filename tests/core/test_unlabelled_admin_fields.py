@@ -106,3 +106,12 @@ def test_saving_a_locale_with_the_switch_unticked_stops_its_synchronisation(bulg
     })
     assert response.status_code == 302 and response["Location"].endswith(reverse("wagtaillocales:index"))
     assert not LocaleSynchronization.objects.filter(locale=english).exists()
+
+
+def test_a_groups_permissions_name_wagtail_localizes_model_and_permission_in_bulgarian(bulgarian_superuser):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Модератори")
+    html = bulgarian_superuser.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
+    assert "<h3>Превод</h3>" in html and "<h3>Език</h3>" in html
+    assert "Може да изпраща съдържание за превод" in html and "Can submit translations" not in html

@@ -224,7 +224,7 @@ def test_an_empty_or_yes_no_field_on_the_detail_view_is_words_not_python(client,
     response = client.get(f"/admin/donation_records/inspect/{gifts['pending'].pk}/")
     assert response.status_code == 200
     values = [" ".join(dd.split()) for dd in re.findall(r"<dd>(.*?)</dd>", response.content.decode(), re.S)]
-    assert "—" in values and "No" in values
+    assert "—" in values and "No" in values and "EUR" in values
     assert not {"None", "False", "True"} & set(values)
 
 
