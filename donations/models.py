@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
+from core.languages import language_choices
 from core.pages import SitePage
 from core.site_url import page_url
 
@@ -645,7 +646,7 @@ class NewsletterSubscriber(models.Model):
     SOURCE_CHOICES = [(FORM, _("Newsletter form")), (DONATION, _("Donation form"))]
 
     email = models.EmailField(_("email"), unique=True)
-    language = models.CharField(_("language"), max_length=10, default="bg")
+    language = models.CharField(_("language"), max_length=10, default="bg", choices=language_choices)
     source = models.CharField(_("signed up through"), max_length=20, choices=SOURCE_CHOICES, default=FORM)
     consent_page = models.CharField(
         _("form shown on"), max_length=255, blank=True, help_text=_("The address of the page the form was on.")

@@ -229,6 +229,8 @@ def test_an_empty_or_yes_no_field_on_the_detail_view_is_words_not_python(client,
 
 
 def test_the_subscriber_language_filter_names_languages_in_the_staff_language(client, finance_user):
+    now = timezone.now()
+    NewsletterSubscriber.objects.create(email="ivan@example.org", language="en", consented_at=now, confirmed_at=now)
     from wagtail.users.models import UserProfile
 
     profile = UserProfile.get_for_user(finance_user)
@@ -238,3 +240,4 @@ def test_the_subscriber_language_filter_names_languages_in_the_staff_language(cl
     content = client.get("/admin/newsletter_subscribers/").content.decode()
     labels = [" ".join(text.split()) for text in re.findall(r'name="language"[^>]*>\s*(.*?)</label>', content, re.S)]
     assert labels == ["Всички", "Български", "Английски"]
+    assert re.search(r"<td[^>]*>\s*Английски\s*</td>", content)  # the subscriber's language, not "en"
