@@ -4,7 +4,7 @@ dashboard panel with totals, and the personal-data page (GDPR export and erasure
 the site holds about one address, through core/personal_data.py).
 
 Who sees what: donors' personal data (the listings, the exports, the personal-data page) only
-with the "view donation" permission, which the "Finance" group has (migration 0003);
+with the "view donation" permission, which the "Финанси" group has (migrations 0003 and 0009);
 every editor sees the totals on the dashboard."""
 
 import datetime

@@ -7,7 +7,7 @@ view, by the hook on Wagtail's own document URL and by the dashboard listing.
 - *Staff* may download any document they may edit or choose in the admin.
 - A *partner* (a user with a PartnerMembership) may download what is shared with all partners
   or with their own organisation, provided they also pass the privacy of the document's
-  collection and of its parents (e.g. "users in the Partners group", which every partner joins
+  collection and of its parents (e.g. "users in the Партньори group", which every partner joins
   with their membership). A collection restricted to a password is for staff only here: the
   partner area has no password form.
 - A share may end (``share_ends_on``): from the next day on the material is no longer shared

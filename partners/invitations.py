@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from core import site_url
 
-PARTNERS_GROUP_NAME = "Partners"
+PARTNERS_GROUP_NAME = "Партньори"  # partners migration 0007
 SIGNING_SALT = "partners.invitation"
 
 
@@ -113,7 +113,7 @@ def accept_invitation(invitation, password):
     user.set_password(password)
     user.save()
     EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
-    # Joins the "Partners" group too (partners/signals.py), which opens the partner collections.
+    # Joins the "Партньори" group too (partners/signals.py), which opens the partner collections.
     PartnerMembership.objects.create(user=user, organisation=invitation.organisation, language=invitation.language)
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user

@@ -1,6 +1,6 @@
 """Every sign-in, failed attempt, lock-out and password, email or two-factor change becomes an
 AccountEvent row that staff can read (and filter) in the admin; and every partner is kept in
-the "Partners" group."""
+the "Партньори" group (migrations 0002 and 0007)."""
 
 import time
 
@@ -90,7 +90,7 @@ def email_changed(sender, request, user, from_email_address=None, to_email_addre
 
 @receiver(post_save, sender=PartnerMembership)
 def join_partners_group(sender, instance, **kwargs):
-    """Every partner is in the "Partners" group, whichever way the membership was made (an
+    """Every partner is in the "Партньори" group, whichever way the membership was made (an
     accepted invitation or the admin): that group opens the partner collections' privacy."""
     from partners.invitations import PARTNERS_GROUP_NAME
 

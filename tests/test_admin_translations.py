@@ -236,3 +236,6 @@ def test_wagtails_default_data_is_named_in_bulgarian():
     assert list(Task.objects.values_list("name", flat=True)) == ["Одобрение от модератор"]
     assert {"Модератори", "Редактори"} <= set(Group.objects.values_list("name", flat=True))
     assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+    # The project's own groups too (donations' 0009, partners' 0007).
+    assert {"Финанси", "Партньори"} <= set(Group.objects.values_list("name", flat=True))
+    assert not Group.objects.filter(name__in=["Finance", "Partners"]).exists()

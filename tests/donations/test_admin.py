@@ -29,7 +29,7 @@ def english_admin(user):
 @pytest.fixture
 def finance_user(django_user_model):
     user = django_user_model.objects.create_user(username="finance", email="finance@example.org", password="x")
-    user.groups.add(Group.objects.get(name="Finance"))
+    user.groups.add(Group.objects.get(name="Финанси"))
     english_admin(user)
     return user
 

@@ -55,7 +55,7 @@ def test_receipt_and_statement_pages_date_the_gifts(client, pages):
 
 def test_csv_export_writes_dates_in_the_admins_language_and_sofias_time(client, pages, django_user_model):
     user = django_user_model.objects.create_user(username="finance", email="finance@example.org", password="x")
-    user.groups.add(Group.objects.get(name="Finance"))
+    user.groups.add(Group.objects.get(name="Финанси"))
     paid_at = datetime.datetime(2026, 12, 31, 22, 30, tzinfo=datetime.UTC)
     DonationFactory(page=pages["bg"], status=Donation.PAID, paid_at=paid_at, receipt_year=2027, receipt_number=1)
     client.force_login(user)

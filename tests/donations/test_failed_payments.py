@@ -104,7 +104,7 @@ def test_staff_filter_failing_monthly_gifts(client, monthly, on_commit, django_u
     with on_commit():
         se.post(client, failed(monthly, "in_1"))
     user = django_user_model.objects.create_user(username="finance", password="x")
-    user.groups.add(Group.objects.get(name="Finance"))
+    user.groups.add(Group.objects.get(name="Финанси"))
     client.force_login(user)
     content = client.get("/admin/donation_records/?failing=on").content.decode()
     assert monthly.donor_name in content and "Healthy Donor" not in content
@@ -118,7 +118,7 @@ def test_the_failing_filter_in_force_reads_yes_in_the_admin_language(client, mon
     from wagtail.users.models import UserProfile
 
     user = django_user_model.objects.create_user(username="finance", password="x")
-    user.groups.add(Group.objects.get(name="Finance"))
+    user.groups.add(Group.objects.get(name="Финанси"))
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = language
     profile.save()

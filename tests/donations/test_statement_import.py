@@ -237,7 +237,7 @@ def finance_client(client, django_user_model):
     from wagtail.users.models import UserProfile
 
     user = django_user_model.objects.create_user(username="finance", email="finance@example.org", password="x")
-    user.groups.add(Group.objects.get(name="Finance"))
+    user.groups.add(Group.objects.get(name="Финанси"))
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"
     profile.save()

@@ -208,7 +208,7 @@ def test_sitemap_does_not_list_materials(visitor, visitor_client, material, site
 
 @pytest.mark.django_db
 def test_partners_pass_collection_privacy_through_their_membership(client, partner, partner_materials_collection):
-    """Every partner is in the "Partners" group, which the "Материали за партньори" collection is
+    """Every partner is in the "Партньори" group, which the "Материали за партньори" collection is
     restricted to; losing the membership closes the collection again."""
     from partners.models import PartnerMembership
 
@@ -217,12 +217,12 @@ def test_partners_pass_collection_privacy_through_their_membership(client, partn
         collection=partner_materials_collection,
         organisations=[PartnerMembership.objects.get(user=partner).organisation],
     )
-    assert partner.groups.filter(name="Partners").exists()
+    assert partner.groups.filter(name="Партньори").exists()
     client.force_login(partner)
     assert client.get(download_url(document)).status_code == 200
 
     PartnerMembership.objects.filter(user=partner).delete()
-    assert not partner.groups.filter(name="Partners").exists()
+    assert not partner.groups.filter(name="Партньори").exists()
     assert client.get(download_url(document)).status_code == 404
 
 
