@@ -572,6 +572,59 @@ def test_who_is_giving_looks_like_the_other_fieldsets(tab_for, bank_site, axe_so
     run_axe_strictly(tab, axe_source, f"{path} (a company gives)")
 
 
+# --- "Give monthly instead" and the payment method ----------------------------------------------
+
+
+def shoot_gift_and_method(tab, name, language, width):
+    """From the frequency to the payment method: the invitation (or its absence) and the choice
+    that decides it, in one picture."""
+    if SHOTS is None:
+        return
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.evaluate("window.scrollTo(0, 0)")
+    top = tab.locator("main .choice-group--frequency").bounding_box()
+    bottom = tab.locator("main .payment-method").bounding_box()
+    clip = {"x": 0, "y": top["y"] - 8, "width": width, "height": bottom["y"] + bottom["height"] - top["y"] + 16}
+    tab.screenshot(path=str(SHOTS / f"{name}-{language}-{width}.png"), full_page=True, clip=clip)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_monthly_invitation_shows_only_while_a_card_is_chosen(tab_for, bank_site, language, width, javascript):
+    """A monthly gift is by card only: inviting a donor who chose a bank transfer to give monthly
+    would switch the method behind their back. Without JavaScript CSS :has() hides it, on the
+    page as the server first renders it and as it renders it again after an error."""
+    tab = tab_for(width, javascript)
+    open_donation_form(bank_site, tab, language)
+    invitation = tab.locator("main .monthly-invitation")
+    script = "js" if javascript else "no-js"
+    assert tab.locator("main input[name=payment_method][value=card]").is_checked()
+    assert invitation.is_visible()
+    shoot_gift_and_method(tab, f"invitation-card-{script}", language, width)
+
+    click_option(tab, "payment_method", "bank_transfer")
+    assert not invitation.is_visible()
+    assert tab.locator("main input[name=frequency][value=once]").is_checked()
+    if javascript:  # site.js hides it too, for the browsers without :has()
+        assert invitation.get_attribute("hidden") is not None
+    shoot_gift_and_method(tab, f"invitation-bank-transfer-{script}", language, width)
+    click_option(tab, "payment_method", "card")
+    assert invitation.is_visible()
+    assert invitation.get_attribute("hidden") is None
+
+    # The form sent with a bank transfer and no name comes back with the method kept: no invitation.
+    click_option(tab, "payment_method", "bank_transfer")
+    with tab.expect_navigation():
+        tab.locator("main form[method=post] button[type=submit]").last.click()
+    assert tab.locator("#error-summary").is_visible()
+    assert tab.locator("main input[name=payment_method][value=bank_transfer]").is_checked()
+    assert not invitation.is_visible()
+    shoot_gift_and_method(tab, f"invitation-bank-transfer-error-{script}", language, width)
+    click_option(tab, "payment_method", "card")
+    assert invitation.is_visible()
+
+
 if __name__ == "__main__":
     import django
 
