@@ -2,7 +2,9 @@
 shows it as the subscribers get it), plus "Send a test to me", "Send…" and the delivery report
 (newsletters/admin_views.py)."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
@@ -75,3 +77,9 @@ def register_newsletter_urls():
         path("newsletters/<int:pk>/send/", admin_views.send, name="newsletters_send"),
         path("newsletters/<int:pk>/report/", admin_views.report, name="newsletters_report"),
     ]
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    """The project's admin styles (static/css/admin.css): the report's scrolling recipients table."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -125,8 +125,9 @@
       var other = form.querySelector("input[name=amount_" + chosen + "]:checked");
       var otherBox = form.querySelector(".other-amount");
       if (otherBox) otherBox.hidden = !(other && other.value === "other") && !otherBox.classList.contains("other-amount--error");
+      // "Give monthly instead" only after a one-off gift by card: a monthly gift is by card only.
       var invitation = form.querySelector(".monthly-invitation");
-      if (invitation) invitation.hidden = chosen !== "once";
+      if (invitation) invitation.hidden = chosen !== "once" || paymentMethod() === "bank_transfer";
       var value = amount();
       var added = fee(value);
       if (feeBox) {

@@ -101,7 +101,10 @@ def bank_site(seeded_site):
         with log_path.open("w") as log:
             server = subprocess.Popen(
                 [sys.executable, "-m", "tests.browser.serve_site", str(port)],
-                cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
+                cwd=PROJECT_ROOT,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         try:
             wait_until_serving(server, port, log_path)
@@ -131,7 +134,9 @@ def tab_for(browser):
     def open_tab(width, javascript=True):
         # bypass_csp: axe is injected as an inline script (as in conftest's page_for_axe).
         context, tab = new_tab(
-            browser, viewport={"width": width, "height": VIEWPORT_HEIGHT}, java_script_enabled=javascript,
+            browser,
+            viewport={"width": width, "height": VIEWPORT_HEIGHT},
+            java_script_enabled=javascript,
             bypass_csp=True,
         )
         context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -364,8 +369,9 @@ def shown_text(locator):
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_button_and_trust_line_follow_the_chosen_payment_method(tab_for, bank_site, axe_source, language, width,
-                                                                      javascript):
+def test_the_button_and_trust_line_follow_the_chosen_payment_method(
+    tab_for, bank_site, axe_source, language, width, javascript
+):
     tab = tab_for(width, javascript)
     path = open_donation_form(bank_site, tab, language)
     button = tab.locator("main .donation-submit button[type=submit]")
@@ -417,8 +423,9 @@ def test_a_bank_transfer_hides_the_card_fee_and_adds_none(tab_for, bank_site, la
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_choosing_bank_transfer_for_a_monthly_gift_makes_it_one_off_and_says_so(tab_for, bank_site, axe_source,
-                                                                                 language, width):
+def test_choosing_bank_transfer_for_a_monthly_gift_makes_it_one_off_and_says_so(
+    tab_for, bank_site, axe_source, language, width
+):
     tab = tab_for(width)
     path = open_donation_form(bank_site, tab, language)
     click_option(tab, "frequency", "monthly")
@@ -451,8 +458,9 @@ def test_choosing_bank_transfer_for_a_monthly_gift_makes_it_one_off_and_says_so(
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_without_javascript_a_monthly_bank_transfer_is_refused_with_everything_kept(tab_for, bank_site, axe_source,
-                                                                                     language, width):
+def test_without_javascript_a_monthly_bank_transfer_is_refused_with_everything_kept(
+    tab_for, bank_site, axe_source, language, width
+):
     tab = tab_for(width, javascript=False)
     open_donation_form(bank_site, tab, language)
     click_option(tab, "frequency", "monthly")
@@ -481,8 +489,9 @@ def test_without_javascript_a_monthly_bank_transfer_is_refused_with_everything_k
     assert tab.locator("main input[name=frequency][value=monthly]").is_checked()
     assert tab.locator("main input[name=amount_monthly][value='30']").is_checked()
     assert tab.locator("main input[name=payment_method][value=bank_transfer]").is_checked()
-    assert tab.locator("main input[name=donor_name]").input_value() == ("Мария Петрова" if language == "bg"
-                                                                        else "Mary Peters")
+    assert tab.locator("main input[name=donor_name]").input_value() == (
+        "Мария Петрова" if language == "bg" else "Mary Peters"
+    )
     assert tab.locator("main input[name=email]").input_value() == f"pledge.{language}.{width}.nojs@example.org"
     assert tab.locator("#id_consent").is_checked()
     shoot_part(tab, summary, "error-summary-no-js", language, width)
@@ -528,8 +537,10 @@ def test_every_toggle_is_a_large_target_with_its_label_beside_it_in_whole_words(
                 label = toggle.locator("label")
                 measured.add(control.get_attribute("id"))
                 box, control_box, label_box = toggle.bounding_box(), control.bounding_box(), label.bounding_box()
-                what = f"{control.get_attribute('id')} {label.inner_text()!r}: toggle {box}, control {control_box}, " \
-                       f"label {label_box}"
+                what = (
+                    f"{control.get_attribute('id')} {label.inner_text()!r}: toggle {box}, control {control_box}, "
+                    f"label {label_box}"
+                )
                 assert box["width"] >= MIN_TARGET and box["height"] >= MIN_TARGET, what
                 assert control_box["x"] + control_box["width"] <= label_box["x"] + 1, what  # beside, not above
                 middle = control_box["y"] + control_box["height"] / 2
@@ -538,8 +549,10 @@ def test_every_toggle_is_a_large_target_with_its_label_beside_it_in_whole_words(
                 if control.get_attribute("value") == "other":
                     # "Other amount" goes to a row of its own rather than onto two lines.
                     assert label.evaluate(LINE_COUNT) == 1, what
-                    assert box["width"] >= tab.locator(f"main .amount-group--{frequency} .toggles").bounding_box()[
-                        "width"] - 1, what
+                    assert (
+                        box["width"]
+                        >= tab.locator(f"main .amount-group--{frequency} .toggles").bounding_box()["width"] - 1
+                    ), what
     # Both frequencies' amounts, both methods, both kinds of donor: every option was measured.
     assert len(measured) == 2 + 5 + 5 + 2 + 2, sorted(measured)
 
@@ -570,6 +583,59 @@ def test_who_is_giving_looks_like_the_other_fieldsets(tab_for, bank_site, axe_so
     assert field_label["y"] - (note["y"] + note["height"]) >= 12, (note, field_label)
     shoot_part(tab, who, "who-is-giving-company", language, width)
     run_axe_strictly(tab, axe_source, f"{path} (a company gives)")
+
+
+# --- "Give monthly instead" and the payment method ----------------------------------------------
+
+
+def shoot_gift_and_method(tab, name, language, width):
+    """From the frequency to the payment method: the invitation (or its absence) and the choice
+    that decides it, in one picture."""
+    if SHOTS is None:
+        return
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.evaluate("window.scrollTo(0, 0)")
+    top = tab.locator("main .choice-group--frequency").bounding_box()
+    bottom = tab.locator("main .payment-method").bounding_box()
+    clip = {"x": 0, "y": top["y"] - 8, "width": width, "height": bottom["y"] + bottom["height"] - top["y"] + 16}
+    tab.screenshot(path=str(SHOTS / f"{name}-{language}-{width}.png"), full_page=True, clip=clip)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_monthly_invitation_shows_only_while_a_card_is_chosen(tab_for, bank_site, language, width, javascript):
+    """A monthly gift is by card only: inviting a donor who chose a bank transfer to give monthly
+    would switch the method behind their back. Without JavaScript CSS :has() hides it, on the
+    page as the server first renders it and as it renders it again after an error."""
+    tab = tab_for(width, javascript)
+    open_donation_form(bank_site, tab, language)
+    invitation = tab.locator("main .monthly-invitation")
+    script = "js" if javascript else "no-js"
+    assert tab.locator("main input[name=payment_method][value=card]").is_checked()
+    assert invitation.is_visible()
+    shoot_gift_and_method(tab, f"invitation-card-{script}", language, width)
+
+    click_option(tab, "payment_method", "bank_transfer")
+    assert not invitation.is_visible()
+    assert tab.locator("main input[name=frequency][value=once]").is_checked()
+    if javascript:  # site.js hides it too, for the browsers without :has()
+        assert invitation.get_attribute("hidden") is not None
+    shoot_gift_and_method(tab, f"invitation-bank-transfer-{script}", language, width)
+    click_option(tab, "payment_method", "card")
+    assert invitation.is_visible()
+    assert invitation.get_attribute("hidden") is None
+
+    # The form sent with a bank transfer and no name comes back with the method kept: no invitation.
+    click_option(tab, "payment_method", "bank_transfer")
+    with tab.expect_navigation():
+        tab.locator("main form[method=post] button[type=submit]").last.click()
+    assert tab.locator("#error-summary").is_visible()
+    assert tab.locator("main input[name=payment_method][value=bank_transfer]").is_checked()
+    assert not invitation.is_visible()
+    shoot_gift_and_method(tab, f"invitation-bank-transfer-error-{script}", language, width)
+    click_option(tab, "payment_method", "card")
+    assert invitation.is_visible()
 
 
 if __name__ == "__main__":
