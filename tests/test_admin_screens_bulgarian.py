@@ -138,12 +138,16 @@ def english():
                         exact.add(source)
     exact |= PYTHON_WORDS | labels_made_from_field_names() | names_made_from_class_names()
     patterns |= {r"[0-9 ]+ " + re.escape(name.lower()) for name in names_made_from_class_names()}  # "24 translations"
+    patterns.add(DJANGO_PERMISSION_NAME)
     return (frozenset(exact), alternatives(patterns), frozenset(set(known.values()) - exact),
             alternatives(bulgarian_patterns))
 
 
 # What Python writes for a value a template shows as it is (an empty cell, a checkbox's value).
 PYTHON_WORDS = {"None", "True", "False"}
+# The names django.contrib.auth gives the permissions it creates, in English, in the database
+# ("Can add donation"): what Wagtail's group editor reads out for each permission's checkbox.
+DJANGO_PERMISSION_NAME = r"Can (?:add|change|delete|view) .+"
 
 
 def names_made_from_class_names():
@@ -284,7 +288,8 @@ def database_texts():
 
     texts = set()
     for model in apps.get_models():
-        if model._meta.proxy:
+        # Permissions are not content: Django names them itself, in English ("Can add donation").
+        if model._meta.proxy or model._meta.label == "auth.Permission":
             continue
         fields = [
             f.attname for f in model._meta.concrete_fields
@@ -501,14 +506,22 @@ def test_translated_search_button_templates_are_wagtails_own_but_for_the_button(
         ('{% translate "Yes" as label %}{% icon title=label ', "{% icon title=value|stringformat:'s' "),
         ('{% translate "No" as label %}{% icon title=label ', "{% icon title=value|stringformat:'s' "),
     ]),
+    ("wagtailusers/groups/includes/formatted_permissions.html", [
+        ('{% blocktranslate with object=content_perms_dict.object|capfirst context "a permission\'s checkbox, read by '
+         f'screen readers" %}}{word}: {{{{ object }}}}{{% endblocktranslate %}}',
+         f"{{{{ content_perms_dict.{action}.perm.name }}}}")
+        for action, word in (("add", "Add"), ("change", "Change"), ("delete", "Delete"))
+    ]),
 ])
 def test_templates_that_wrote_python_values_are_wagtails_own_but_for_those_lines(name, changes):
     """templates/<name> overrides Wagtail's template only where it wrote Python's None, True or
     False (a status panel's missing count, a page published by nobody, a yes-or-no cell's text for
-    screen readers); an upgrade that changes the original shows up here."""
-    import wagtail.admin
+    screen readers) or Django's English permission names (a group's checkboxes, for screen
+    readers); an upgrade that changes the original shows up here."""
+    from importlib import import_module
 
-    original = (Path(wagtail.admin.__file__).parent / "templates" / name).read_text()
+    package = import_module("wagtail.users" if name.startswith("wagtailusers/") else "wagtail.admin")
+    original = (Path(package.__file__).parent / "templates" / name).read_text()
     copy = (settings.BASE_DIR / "templates" / name).read_text()
     copy = "\n".join(line for line in copy.splitlines() if "tests/test_admin_screens_bulgarian.py" not in line) + "\n"
     for ours, upstream in changes:
