@@ -116,5 +116,5 @@ def test_a_groups_permissions_name_wagtail_localizes_model_and_permission_in_bul
     assert "<h3>Превод</h3>" in html and "<h3>Език</h3>" in html
     assert "Може да изпраща съдържание за превод" in html and "Can submit translations" not in html
     # Each checkbox is read out in Bulgarian too (templates/wagtailusers/groups/includes/).
-    assert 'class="w-sr-only">Добавяне: Превод</label>' in html
+    assert 'class="w-sr-only">Добавяне: Дарение</label>' in html
     assert "Can add" not in html and "Can change" not in html and "Can delete" not in html
