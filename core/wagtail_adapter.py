@@ -303,6 +303,18 @@ def name_unlabelled_admin_fields():
     for form in (PagePermissionsForm, WorkflowPageForm):
         if form.base_fields["page"].label is None:
             form.base_fields["page"].label = gettext_lazy("Page")
+    # A group's page permission checkboxes are read out by the permission's stored name, which
+    # Django wrote in English ("Страница | Can add page"): read Wagtail's own translated
+    # description of each instead ("Add/edit pages you own", Page.permission_types).
+    permissions = PagePermissionsForm.base_fields["permissions"]
+    if not getattr(permissions, "_project_labels", False):
+        permissions._project_labels = True
+
+        def page_permission_label(permission):
+            described = {codename: long_label for codename, _short, long_label in Page.permission_types}
+            return described.get(permission.codename, permission.name)
+
+        permissions.label_from_instance = page_permission_label
 
     # Locale and wagtail-localize's Translation have no verbose_name, so a group's object
     # permissions head their rows "Locale" and "Translation" (from the class names) and the
