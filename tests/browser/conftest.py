@@ -15,10 +15,12 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -148,6 +150,17 @@ def serve_seeded_site(workdir):
     log_path = workdir / "server.log"
     # The server starts while the database is being prepared: it opens the database only when a
     # page is asked for, and the tests ask for none before the preparation is done.
+    with running_server(environment, port, log_path) as server:
+        # migrate, manage.py load_seed_content, then the seeded pages' description (one process).
+        prepared = run_site_command(["-m", "tests.browser.site_under_test", "--prepare"], environment, timeout=600)
+        description = json.loads(prepared)
+        wait_until_serving(server, port, log_path)
+        yield SeededSite(base_url=f"http://127.0.0.1:{port}", server_log=str(log_path), **description)
+
+
+@contextmanager
+def running_server(environment, port, log_path):
+    """The site's server process on ``port``, logging to ``log_path``; stopped on the way out."""
     with log_path.open("w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "tests.browser.serve_site", str(port)],
@@ -157,11 +170,7 @@ def serve_seeded_site(workdir):
             stderr=subprocess.STDOUT,
         )
     try:
-        # migrate, manage.py load_seed_content, then the seeded pages' description (one process).
-        prepared = run_site_command(["-m", "tests.browser.site_under_test", "--prepare"], environment, timeout=600)
-        description = json.loads(prepared)
-        wait_until_serving(server, port, log_path)
-        yield SeededSite(base_url=f"http://127.0.0.1:{port}", server_log=str(log_path), **description)
+        yield server
     finally:
         server.terminate()
         try:
@@ -169,6 +178,42 @@ def serve_seeded_site(workdir):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def copy_database(source, target):
+    """A consistent copy even while the session's server has the file open (SQLite's backup)."""
+    origin, copy = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        origin.backup(copy)
+    finally:
+        copy.close()
+        origin.close()
+
+
+@contextmanager
+def served_copy_of(seeded_site, prepare_module, prefix, **settings):
+    """The session's seeded site on its own port and its own copy of the database, for a module
+    whose data would disturb the others (or theirs it): ``prepare_module`` is run as a script
+    against the copy first (``python -m``), with ``settings`` as extra environment variables.
+    Yields (base URL, server log path, what the script printed)."""
+    source = Path(seeded_site.server_log).parent
+    shm = SHARED_MEMORY if os.access(SHARED_MEMORY, os.W_OK) else None
+    workdir = Path(tempfile.mkdtemp(prefix=prefix, dir=shm))
+    try:
+        database = workdir / "site.sqlite3"
+        copy_database(source / "site.sqlite3", database)
+        environment = site_environment(database)
+        environment["MEDIA_ROOT"] = str(source / "media")  # the seed's images, not copied
+        environment.update(settings)
+        port = free_port()
+        environment["SITE_URL"] = f"http://127.0.0.1:{port}"
+        printed = run_site_command(["-m", prepare_module], environment, timeout=120)
+        log_path = workdir / "server.log"
+        with running_server(environment, port, log_path) as server:
+            wait_until_serving(server, port, log_path)
+            yield f"http://127.0.0.1:{port}", str(log_path), printed
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -12,23 +12,13 @@ other browser tests expect without a bank account) is never changed."""
 
 import os
 import re
-import shutil
-import sqlite3
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import (
-    PROJECT_ROOT,
-    SHARED_MEMORY,
-    free_port,
     new_tab,
-    run_site_command,
-    site_environment,
-    wait_until_serving,
+    served_copy_of,
 )
 from tests.browser.site_under_test import LANGUAGES, SeededSite
 from tests.browser.test_accessibility import WCAG_TAGS, describe
@@ -70,61 +60,20 @@ def give_the_site_a_test_bank_account():
     organisation.save()
 
 
-def copy_database(source, target):
-    """A consistent copy even while the session's server has the file open (SQLite's backup)."""
-    origin, copy = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        origin.backup(copy)
-    finally:
-        copy.close()
-        origin.close()
-
-
 @pytest.fixture(scope="module")
 def bank_site(seeded_site):
     """The seeded site with a bank account, on its own port and its own copy of the database."""
-    source = Path(seeded_site.server_log).parent
-    shm = SHARED_MEMORY if os.access(SHARED_MEMORY, os.W_OK) else None
-    workdir = Path(tempfile.mkdtemp(prefix="mir-bank-site-", dir=shm))
-    try:
-        database = workdir / "site.sqlite3"
-        copy_database(source / "site.sqlite3", database)
-        environment = site_environment(database)
-        environment["MEDIA_ROOT"] = str(source / "media")  # the seed's images, not copied
-        # Every test here sends the form from 127.0.0.1: more pledges than the hourly limit.
-        environment["DONATION_RATE_LIMIT"] = "1000"
-        environment["DONATION_EMAIL_RATE_LIMIT"] = "1000"
-        port = free_port()
-        environment["SITE_URL"] = f"http://127.0.0.1:{port}"
-        run_site_command(["-m", "tests.browser.test_bank_pledge_journey"], environment, timeout=120)
-        log_path = workdir / "server.log"
-        with log_path.open("w") as log:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "tests.browser.serve_site", str(port)],
-                cwd=PROJECT_ROOT,
-                env=environment,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        try:
-            wait_until_serving(server, port, log_path)
-            yield SeededSite(
-                base_url=f"http://127.0.0.1:{port}",
-                paths=seeded_site.paths,
-                project_paths=seeded_site.project_paths,
-                pernik_place_slug=seeded_site.pernik_place_slug,
-                search_words=seeded_site.search_words,
-                server_log=str(log_path),
-            )
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    # Every test here sends the form from 127.0.0.1: more pledges than the hourly limit.
+    with served_copy_of(seeded_site, "tests.browser.test_bank_pledge_journey", "mir-bank-site-",
+                        DONATION_RATE_LIMIT="1000", DONATION_EMAIL_RATE_LIMIT="1000") as (url, log, _printed):
+        yield SeededSite(
+            base_url=url,
+            paths=seeded_site.paths,
+            project_paths=seeded_site.project_paths,
+            pernik_place_slug=seeded_site.pernik_place_slug,
+            search_words=seeded_site.search_words,
+            server_log=log,
+        )
 
 
 @pytest.fixture

@@ -10,26 +10,16 @@ site, whose donation page other tests read, keeps no gifts."""
 
 import json
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import (
-    PROJECT_ROOT,
-    SHARED_MEMORY,
-    free_port,
     new_tab,
-    run_site_command,
-    site_environment,
-    wait_until_serving,
+    served_copy_of,
 )
 from tests.browser.site_under_test import LANGUAGES, SeededSite
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, WCAG_TAGS, describe
-from tests.browser.test_bank_pledge_journey import copy_database
 
 pytestmark = pytest.mark.browser
 
@@ -78,36 +68,9 @@ def write_gifts_and_staff():
 @pytest.fixture(scope="module")
 def admin_site(seeded_site):
     """The seeded site with three gifts and two staff members, on its own copy of the database."""
-    source = Path(seeded_site.server_log).parent
-    shm = SHARED_MEMORY if os.access(SHARED_MEMORY, os.W_OK) else None
-    workdir = Path(tempfile.mkdtemp(prefix="mir-admin-site-", dir=shm))
-    try:
-        database = workdir / "site.sqlite3"
-        copy_database(source / "site.sqlite3", database)
-        environment = site_environment(database)
-        environment["MEDIA_ROOT"] = str(source / "media")
-        port = free_port()
-        environment["SITE_URL"] = f"http://127.0.0.1:{port}"
-        staff = json.loads(run_site_command(["-m", "tests.browser.test_failing_gifts_admin"], environment,
-                                            timeout=120))
-        log_path = workdir / "server.log"
-        with log_path.open("w") as log:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "tests.browser.serve_site", str(port)],
-                cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
-            )
-        try:
-            wait_until_serving(server, port, log_path)
-            yield SeededSite(base_url=f"http://127.0.0.1:{port}", server_log=str(log_path)), staff
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    served = served_copy_of(seeded_site, "tests.browser.test_failing_gifts_admin", "mir-admin-site-")
+    with served as (url, log, printed):
+        yield SeededSite(base_url=url, server_log=log), json.loads(printed)
 
 
 @pytest.fixture

@@ -9,26 +9,14 @@ The sent mailing and the staff members are written into a copy of the session's 
 test_failing_gifts_admin."""
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import (
-    PROJECT_ROOT,
-    SHARED_MEMORY,
-    free_port,
-    run_site_command,
-    site_environment,
-    wait_until_serving,
+    served_copy_of,
 )
 from tests.browser.site_under_test import LANGUAGES, SeededSite
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, WCAG_TAGS, describe
-from tests.browser.test_bank_pledge_journey import copy_database
 from tests.browser.test_failing_gifts_admin import shoot
 from tests.browser.test_failing_gifts_admin import staff_tab as staff_tab_fixture
 
@@ -93,38 +81,8 @@ def write_mailing_and_staff():
 @pytest.fixture(scope="module")
 def report_site(seeded_site):
     """The seeded site with a sent mailing and two staff members, on its own copy of the database."""
-    source = Path(seeded_site.server_log).parent
-    shm = SHARED_MEMORY if os.access(SHARED_MEMORY, os.W_OK) else None
-    workdir = Path(tempfile.mkdtemp(prefix="mir-report-site-", dir=shm))
-    try:
-        database = workdir / "site.sqlite3"
-        copy_database(source / "site.sqlite3", database)
-        environment = site_environment(database)
-        environment["MEDIA_ROOT"] = str(source / "media")
-        port = free_port()
-        environment["SITE_URL"] = f"http://127.0.0.1:{port}"
-        written = json.loads(run_site_command(["-m", "tests.browser.test_newsletter_report"], environment, timeout=120))
-        log_path = workdir / "server.log"
-        with log_path.open("w") as log:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "tests.browser.serve_site", str(port)],
-                cwd=PROJECT_ROOT,
-                env=environment,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        try:
-            wait_until_serving(server, port, log_path)
-            yield SeededSite(base_url=f"http://127.0.0.1:{port}", server_log=str(log_path)), written
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    with served_copy_of(seeded_site, "tests.browser.test_newsletter_report", "mir-report-site-") as (url, log, printed):
+        yield SeededSite(base_url=url, server_log=log), json.loads(printed)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
